@@ -6,8 +6,12 @@
 
 namespace spyglass {
 
+// What kind of failure, where a caller acts on it (the sampler drops torn reads, ends on exit).
+enum class ErrorKind { Generic, NotFound, Permission, Torn, Unsupported, Cancelled };
+
 struct Error {
     std::string message;
+    ErrorKind kind = ErrorKind::Generic;
 };
 
 template <typename T>
@@ -45,6 +49,8 @@ private:
     bool failed_ = false;
 };
 
-inline Error makeError(std::string message) { return Error{std::move(message)}; }
+inline Error makeError(std::string message, ErrorKind kind = ErrorKind::Generic) {
+    return Error{std::move(message), kind};
+}
 
 } // namespace spyglass

@@ -1,0 +1,10 @@
+// Placeholder until this reader is written.
+#include "core/formats/format_registry.h"
+
+namespace spyglass {
+
+ProfileResult readSpyglass(InputSource& in, const ReadOptions&) {
+    return makeError(in.name() + ": this format cannot be read yet");
+}
+
+} // namespace spyglass

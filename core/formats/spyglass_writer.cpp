@@ -1,0 +1,10 @@
+// Placeholder until this writer is written.
+#include "core/formats/format_registry.h"
+
+namespace spyglass {
+
+Result<void> writeSpyglass(const Profile&, OutputSink& out, const WriteOptions&) {
+    return makeError(out.name() + ": this format cannot be written yet");
+}
+
+} // namespace spyglass

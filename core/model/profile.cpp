@@ -100,22 +100,32 @@ FunctionId Profile::internFunction(const Function& f) {
 }
 
 FrameId Profile::internFrame(FunctionId function, uint32_t line) {
-    const uint64_t key = packKey(function, line);
-    const uint32_t found = frameIndex_.find(key);
-    if (found != FlatHashMap64::kMissing) return found;
+    const uint64_t hash = FlatHashMap64::mix(packKey(function, line));
+    const uint32_t found = frameIndex_.find(hash, [&](uint32_t id) {
+        const Frame& f = frames_[id];
+        return f.function == function && f.line == line;
+    });
+    if (found != IdHashSet::kEmpty) return found;
     const auto id = static_cast<FrameId>(frames_.push_back(Frame{function, line}));
-    frameIndex_.insert(key, id);
+    frameIndex_.insert(hash, id, [&](uint32_t other) {
+        return FlatHashMap64::mix(packKey(frames_[other].function, frames_[other].line));
+    });
     return id;
 }
 
 StackId Profile::internChild(StackId parent, FrameId frame) {
-    const uint64_t key = packKey(parent, frame);
-    const uint32_t found = stackIndex_.find(key);
-    if (found != FlatHashMap64::kMissing) return found;
+    const uint64_t hash = FlatHashMap64::mix(packKey(parent, frame));
+    const uint32_t found = stackIndex_.find(hash, [&](uint32_t id) {
+        const StackNode& n = stacks_[id];
+        return n.parent == parent && n.frame == frame;
+    });
+    if (found != IdHashSet::kEmpty) return found;
     const uint32_t depth = parent == kNoStack ? 1 : stacks_[parent].depth + 1;
+    if (stacks_.size() >= kNoStack - 1) throw std::length_error("too many stacks");
     const auto id = static_cast<StackId>(stacks_.push_back(StackNode{parent, frame, depth}));
-    if (id == kNoStack) throw std::length_error("too many stacks");
-    stackIndex_.insert(key, id);
+    stackIndex_.insert(hash, id, [&](uint32_t other) {
+        return FlatHashMap64::mix(packKey(stacks_[other].parent, stacks_[other].frame));
+    });
     return id;
 }
 

@@ -15,6 +15,7 @@
 #include "core/model/chunked_vector.h"
 #include "core/model/flat_hash_map.h"
 #include "core/model/frame.h"
+#include "core/model/id_hash_set.h"
 #include "core/model/string_table.h"
 
 namespace spyglass {
@@ -141,8 +142,8 @@ private:
         }
     };
     std::unordered_map<FunctionKey, FunctionId, FunctionKeyHash> functionIndex_;
-    FlatHashMap64 frameIndex_;
-    FlatHashMap64 stackIndex_;
+    IdHashSet frameIndex_;
+    IdHashSet stackIndex_;
     std::unordered_map<uint64_t, ThreadIndex> threadIndex_;
 
     mutable std::mutex metadataMutex_;

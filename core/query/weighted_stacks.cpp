@@ -47,6 +47,13 @@ bool isLibrary(const Function& f) {
 
 void forEachWeightedPath(const ProfileSnapshot& snap, const SampleFilter& filter, size_t metric,
                          const std::function<void(std::span<const PathFrame>, int64_t)>& visit) {
+    forEachWeightedStack(snap, filter, metric,
+                         [&](StackId, std::span<const PathFrame> path, int64_t w) { visit(path, w); });
+}
+
+void forEachWeightedStack(
+    const ProfileSnapshot& snap, const SampleFilter& filter, size_t metric,
+    const std::function<void(StackId, std::span<const PathFrame>, int64_t)>& visit) {
     const Profile& p = *snap.profile;
     const std::vector<int64_t> weights = weightPerStack(snap, filter, metric);
     std::vector<FrameId> frames;
@@ -83,7 +90,7 @@ void forEachWeightedPath(const ProfileSnapshot& snap, const SampleFilter& filter
             }
             path.push_back(PathFrame{frames[i], fn, 0});
         }
-        if (!dropped) visit(path, weights[s]);
+        if (!dropped) visit(s, path, weights[s]);
     }
 }
 

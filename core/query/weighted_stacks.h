@@ -27,4 +27,10 @@ std::vector<int64_t> weightPerStack(const ProfileSnapshot& snap, const SampleFil
 void forEachWeightedPath(const ProfileSnapshot& snap, const SampleFilter& filter, size_t metric,
                          const std::function<void(std::span<const PathFrame>, int64_t)>& visit);
 
+// The same, also naming the stack each path comes from: the time-order flamegraph maps every
+// sample to its transformed path through it.
+void forEachWeightedStack(
+    const ProfileSnapshot& snap, const SampleFilter& filter, size_t metric,
+    const std::function<void(StackId, std::span<const PathFrame>, int64_t)>& visit);
+
 } // namespace spyglass

@@ -25,6 +25,9 @@ FileFormat detectFormat(std::string_view head);
 struct ReadOptions {
     // Called now and then with the share of the input read; return false to cancel.
     std::function<bool(double)> progress;
+    // Called once per read with a message about input that was skipped (invalid lines of a text
+    // format, with the first offending line named); the profile read is still returned.
+    std::function<void(const std::string&)> warning;
 };
 
 struct WriteOptions {

@@ -1,0 +1,105 @@
+#include "core/sampling/sampler.h"
+
+#include <algorithm>
+
+namespace spyglass {
+
+Sampler::Sampler(StackReader& reader, Profile& profile, const SamplerOptions& options)
+    : reader_(reader), profile_(profile), options_(options), states_(reader.pid()) {
+    if (options_.blocking) pauser_ = std::make_unique<PtracePauser>(reader.pid());
+}
+
+Sampler::~Sampler() = default;
+
+Result<size_t> Sampler::sampleOnce(int64_t timeNs) {
+    stacks_.clear();
+    Result<void> read;
+    if (pauser_) {
+        // Thread states first: once stopped by us every thread reads as 't' (traced).
+        if (auto listed = pauser_->listThreads(); !listed) return listed.error();
+        pausedStates_.clear();
+        if (!options_.gilOnly)
+            for (int tid : pauser_->threadIds()) pausedStates_[uint64_t(tid)] = states_.state(uint64_t(tid));
+        if (auto paused = pauser_->pause(); !paused) return paused.error();
+        PauseGuard resumeAfterRead(pauser_.get());
+        read = reader_.readStacks(profile_, stacks_);
+    } else {
+        read = reader_.readStacks(profile_, stacks_);
+    }
+    if (!read) return read.error();
+
+    size_t appended = 0;
+    for (ThreadStack& ts : stacks_) {
+        if (options_.gilOnly && !ts.holdsGil) continue;
+        if (ts.frames.empty()) continue; // a thread that has not entered Python code (yet)
+        if (!options_.gilOnly && ts.nativeThreadId != 0) {
+            char state = 0;
+            if (pauser_) {
+                auto it = pausedStates_.find(ts.nativeThreadId);
+                state = it == pausedStates_.end() ? 0 : it->second;
+            } else {
+                state = states_.state(ts.nativeThreadId);
+            }
+            ts.idle = state != 0 && state != 'R';
+        }
+        if (ts.idle && !options_.includeIdle) continue;
+        ThreadCache& cache = threadFor(ts);
+        const StackId stack = internRootFirst(cache, ts.frames);
+        uint8_t flags = 0;
+        if (ts.idle) flags |= kSampleIdle;
+        if (ts.holdsGil) flags |= kSampleHoldsGil;
+        profile_.appendSample(timeNs, cache.index, stack, 1, flags);
+        ++appended;
+    }
+    if (++samplesSinceSweep_ >= 1000) {
+        samplesSinceSweep_ = 0;
+        states_.forgetUnused();
+    }
+    return appended;
+}
+
+Sampler::ThreadCache& Sampler::threadFor(const ThreadStack& ts) {
+    const uint64_t id = ts.nativeThreadId ? ts.nativeThreadId : ts.pythonThreadId;
+    auto [it, inserted] = threads_.try_emplace(id);
+    ThreadCache& cache = it->second;
+    if (inserted) {
+        std::string name = ts.name;
+        if (name.empty() && ts.nativeThreadId) name = states_.name(ts.nativeThreadId);
+        cache.index = profile_.threadById(id, name);
+        cache.readerName = ts.name;
+    } else if (!ts.name.empty() && ts.name != cache.readerName) {
+        // `threading` names appear once the module has run its bookkeeping, and can change.
+        profile_.renameThread(cache.index, ts.name);
+        cache.readerName = ts.name;
+    }
+    return cache;
+}
+
+FrameId Sampler::mapFrame(FrameId frame) {
+    if (options_.lineMode == LineMode::Line) return frame;
+    if (frame >= functionFrames_.size()) functionFrames_.resize(frame + 1, UINT32_MAX);
+    FrameId& mapped = functionFrames_[frame];
+    if (mapped == UINT32_MAX) mapped = profile_.internFrame(profile_.frame(frame).function, 0);
+    return mapped;
+}
+
+StackId Sampler::internRootFirst(ThreadCache& cache, const std::vector<FrameId>& innermostFirst) {
+    // Consecutive samples of a thread mostly share a long root prefix: reuse its stack nodes and
+    // intern only the frames after the first difference.
+    const size_t n = innermostFirst.size();
+    size_t same = 0;
+    const size_t limit = std::min(n, cache.frames.size());
+    while (same < limit && cache.frames[same] == mapFrame(innermostFirst[n - 1 - same])) ++same;
+    cache.frames.resize(n);
+    cache.nodes.resize(n);
+    StackId node = same ? cache.nodes[same - 1] : kNoStack;
+    for (size_t i = same; i < n; ++i) {
+        const FrameId f = mapFrame(innermostFirst[n - 1 - i]);
+        node = profile_.internChild(node, f);
+        cache.frames[i] = f;
+        cache.nodes[i] = node;
+    }
+    return node;
+}
+
+} // namespace spyglass

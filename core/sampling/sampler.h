@@ -1,0 +1,89 @@
+#pragma once
+// One sample of every thread of a target, into a profile: the step the sampling loop repeats.
+//
+// It reads the stacks through the StackReader seam, marks threads that are off CPU as idle,
+// names threads the reader could not name after their OS names, interns each stack root-first and
+// appends one sample per thread. It holds the profile's writer side: use it from one thread.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/model/profile.h"
+#include "core/sampling/ptrace_pauser.h"
+#include "core/sampling/stack_reader.h"
+#include "core/sampling/thread_states.h"
+
+namespace spyglass {
+
+enum class LineMode : uint8_t {
+    Line,     // the current line of each frame (default)
+    Function, // one frame per function (-F/--function): line numbers dropped from the stacks
+};
+
+struct SamplerOptions {
+    double rateHz = 100;
+    int64_t durationNs = 0;   // 0: until stopped or until the target exits
+    bool includeIdle = true;  // record samples of threads that are off CPU (flagged idle)
+    bool gilOnly = false;     // keep only the thread holding the GIL
+    bool blocking = false;    // pause the target for each sample (ptrace)
+    LineMode lineMode = LineMode::Line;
+    uint64_t seed = 0;        // for the jittered schedule; 0 = random
+    // Called once, from the sampling thread, when sampling falls behind (with the lag).
+    std::function<void(const std::string&)> onWarning;
+};
+
+// What happened to the samples asked for. requested = taken + torn + errors + missed (+ the one
+// in progress).
+struct SamplerStats {
+    uint64_t requested = 0;   // ticks of the schedule that came due
+    uint64_t taken = 0;       // stacks read and recorded
+    uint64_t torn = 0;        // dropped: memory changed under the read (default mode)
+    uint64_t errors = 0;      // failed reads other than torn ones
+    uint64_t missed = 0;      // ticks skipped because sampling fell far behind
+    int64_t maxLagNs = 0;     // the largest delay of a sample behind its deadline
+    int64_t busyNs = 0;       // time spent taking samples
+    uint64_t threadSamples = 0; // samples appended to the profile (one per thread and tick)
+    bool fellBehind = false;
+    bool targetExited = false;
+    std::string lastError;
+};
+
+class Sampler {
+public:
+    Sampler(StackReader& reader, Profile& profile, const SamplerOptions& options);
+    ~Sampler();
+    Sampler(const Sampler&) = delete;
+    Sampler& operator=(const Sampler&) = delete;
+
+    // Takes one sample stamped `timeNs` (since the start of the recording) and returns how many
+    // thread samples were appended. Errors are the reader's (NotFound: target gone; Torn: the
+    // sample was dropped) or the pauser's.
+    Result<size_t> sampleOnce(int64_t timeNs);
+
+private:
+    struct ThreadCache {
+        ThreadIndex index = 0;
+        std::string readerName;      // the last name the reader gave, to spot renames
+        std::vector<FrameId> frames; // the previous stack, root first ...
+        std::vector<StackId> nodes;  // ... and the stack node of each of its prefixes
+    };
+    ThreadCache& threadFor(const ThreadStack& ts);
+    StackId internRootFirst(ThreadCache& cache, const std::vector<FrameId>& innermostFirst);
+    FrameId mapFrame(FrameId frame);
+
+    StackReader& reader_;
+    Profile& profile_;
+    SamplerOptions options_;
+    ThreadStates states_;
+    std::unique_ptr<PtracePauser> pauser_;
+    std::vector<ThreadStack> stacks_;
+    std::unordered_map<uint64_t, ThreadCache> threads_;
+    std::unordered_map<uint64_t, char> pausedStates_;
+    std::vector<FrameId> functionFrames_; // LineMode::Function: frame -> its line-0 frame
+    uint64_t samplesSinceSweep_ = 0;
+};
+
+} // namespace spyglass

@@ -1,0 +1,191 @@
+#include "core/sampling/sampling_session.h"
+
+#include <pthread.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "core/sampling/sample_schedule.h"
+#include "core/sampling/thread_states.h"
+
+namespace spyglass {
+
+namespace {
+
+int64_t clockNs(clockid_t clock) {
+    timespec ts;
+    clock_gettime(clock, &ts);
+    return int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+void sleepUntilMonotonic(int64_t ns) {
+    timespec ts{time_t(ns / 1'000'000'000), long(ns % 1'000'000'000)};
+    // EINTR (a signal for the stop flag) just ends the nap early; the loop looks again.
+    clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr);
+}
+
+std::string readCommandLine(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!s.empty() && s.back() == '\0') s.pop_back();
+    std::replace(s.begin(), s.end(), '\0', ' ');
+    return s;
+}
+
+std::string formatMs(int64_t ns) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f ms", double(ns) / 1e6);
+    return buf;
+}
+
+// The longest nap between two looks at the stop flag: stop() answers within this.
+constexpr int64_t kMaxNapNs = 10'000'000;
+// How often the loop publishes its counters to stats().
+constexpr int64_t kPublishEveryNs = 10'000'000;
+
+} // namespace
+
+SamplingSession::SamplingSession(std::unique_ptr<StackReader> reader, SamplerOptions options,
+                                 std::shared_ptr<Profile> profile)
+    : reader_(std::move(reader)), options_(std::move(options)),
+      profile_(profile ? std::move(profile) : std::make_shared<Profile>()) {
+    if (!(options_.rateHz > 0)) options_.rateHz = 100;
+}
+
+SamplingSession::~SamplingSession() { stop(); }
+
+Result<void> SamplingSession::start() {
+    if (started_) return makeError("this recording was started already");
+    started_ = true;
+    running_.store(true, std::memory_order_release);
+    thread_ = std::thread([this] { loop(); });
+    return {};
+}
+
+void SamplingSession::stop() {
+    stopRequested_.store(true, std::memory_order_release);
+    if (thread_.joinable()) thread_.join();
+}
+
+bool SamplingSession::wait(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return finishedChanged_.wait_for(lock, timeout, [this] { return finished_ || !started_; });
+}
+
+SamplerStats SamplingSession::stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+}
+
+void SamplingSession::fillMetadata(int64_t startUnixNs, int64_t durationNs) {
+    ProfileMetadata meta = profile_->metadata();
+    meta.pid = reader_->pid();
+    if (meta.commandLine.empty()) meta.commandLine = readCommandLine(reader_->pid());
+    meta.pythonVersion = reader_->pythonVersion();
+    meta.samplingRateHz = options_.rateHz;
+    meta.startTimeUnixNs = startUnixNs;
+    meta.durationNs = durationNs;
+    meta.toolVersion = std::string("spyglass ") + SPYGLASS_VERSION;
+    profile_->setMetadata(std::move(meta));
+}
+
+void SamplingSession::warnOnce(const std::string& message) {
+    if (options_.onWarning) options_.onWarning(message);
+}
+
+void SamplingSession::loop() {
+    // Wake-ups to the microsecond: the default 50 µs timer slack would delay every sample at
+    // 10 kHz by half an interval.
+    prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+    pthread_setname_np(pthread_self(), "spyglass-sample");
+
+    Sampler sampler(*reader_, *profile_, options_);
+    SampleSchedule schedule(options_.rateHz, ScheduleJitter::Exponential, options_.seed);
+    const int64_t skipLagNs = std::max<int64_t>(20'000'000, int64_t(20 * schedule.meanIntervalNs()));
+    const int64_t start = clockNs(CLOCK_MONOTONIC);
+    const int64_t startUnix = clockNs(CLOCK_REALTIME);
+    fillMetadata(startUnix, 0);
+
+    SamplerStats local;
+    bool warnedError = false;
+    int64_t lastPublish = start;
+    auto publish = [&] {
+        std::lock_guard lock(mutex_);
+        stats_ = local;
+    };
+
+    while (!stopRequested_.load(std::memory_order_acquire)) {
+        const int64_t now = clockNs(CLOCK_MONOTONIC) - start;
+        if (options_.durationNs > 0 && now >= options_.durationNs) break;
+        const int64_t deadline = schedule.deadlineNs();
+        if (now < deadline) {
+            int64_t wake = std::min(deadline, now + kMaxNapNs);
+            if (options_.durationNs > 0) wake = std::min(wake, options_.durationNs);
+            sleepUntilMonotonic(start + wake);
+            continue;
+        }
+        const int64_t lag = now - deadline;
+        ++local.requested;
+        local.maxLagNs = std::max(local.maxLagNs, lag);
+        if (lag > skipLagNs) {
+            const uint64_t skipped = schedule.skipTo(now);
+            local.missed += skipped;
+            local.requested += skipped;
+            if (!local.fellBehind) {
+                local.fellBehind = true;
+                char avg[64] = "";
+                if (local.taken)
+                    std::snprintf(avg, sizeof avg, " (a sample takes %.1f µs on average)",
+                                  double(local.busyNs) / double(local.taken) / 1e3);
+                warnOnce("sampling fell " + formatMs(lag) + " behind at " +
+                         std::to_string(int64_t(options_.rateHz)) + " Hz" + avg +
+                         "; skipping the missed samples and going on. A lower rate (-r) keeps up.");
+            }
+        }
+
+        const int64_t before = clockNs(CLOCK_MONOTONIC);
+        Result<size_t> sampled = sampler.sampleOnce(now);
+        local.busyNs += clockNs(CLOCK_MONOTONIC) - before;
+        if (sampled) {
+            ++local.taken;
+            local.threadSamples += *sampled;
+        } else if (sampled.error().kind == ErrorKind::Torn) {
+            ++local.torn;
+        } else {
+            const char state = processState(reader_->pid());
+            if (sampled.error().kind == ErrorKind::NotFound || state == 0 || state == 'Z' ||
+                state == 'X') {
+                local.targetExited = true;
+                break;
+            }
+            ++local.errors;
+            local.lastError = sampled.error().message;
+            if (sampled.error().kind == ErrorKind::Permission) break; // will not get better
+            if (!warnedError) {
+                warnedError = true;
+                warnOnce("could not read a sample (" + local.lastError + "); going on");
+            }
+        }
+        schedule.advance();
+        const int64_t after = clockNs(CLOCK_MONOTONIC);
+        if (after - lastPublish >= kPublishEveryNs) {
+            lastPublish = after;
+            publish();
+        }
+    }
+    fillMetadata(startUnix, clockNs(CLOCK_MONOTONIC) - start);
+    publish();
+    {
+        std::lock_guard lock(mutex_);
+        finished_ = true;
+    }
+    running_.store(false, std::memory_order_release);
+    finishedChanged_.notify_all();
+}
+
+} // namespace spyglass

@@ -1,0 +1,92 @@
+#include "core/sampling/thread_states.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+namespace spyglass {
+
+namespace {
+
+// The state is the field after the command name, which is in parentheses and may itself hold
+// spaces and parentheses: search from the last ')'.
+char parseStatState(std::string_view stat) {
+    const size_t close = stat.rfind(')');
+    if (close == std::string_view::npos || close + 2 >= stat.size()) return 0;
+    return stat[close + 2];
+}
+
+char readStateFrom(int fd) {
+    char buf[512];
+    const ssize_t n = pread(fd, buf, sizeof buf, 0);
+    if (n <= 0) return 0;
+    return parseStatState(std::string_view(buf, size_t(n)));
+}
+
+} // namespace
+
+ThreadStates::~ThreadStates() {
+    for (auto& [tid, e] : files_)
+        if (e.fd >= 0) close(e.fd);
+}
+
+int ThreadStates::open(uint64_t tid) const {
+    char path[96];
+    std::snprintf(path, sizeof path, "/proc/%d/task/%llu/stat", pid_, (unsigned long long)tid);
+    return ::open(path, O_RDONLY | O_CLOEXEC);
+}
+
+char ThreadStates::state(uint64_t tid) {
+    if (tid == 0) return 0;
+    auto [it, inserted] = files_.try_emplace(tid);
+    Entry& e = it->second;
+    e.used = true;
+    if (e.fd < 0) e.fd = open(tid);
+    if (e.fd < 0) return 0;
+    if (char s = readStateFrom(e.fd)) return s;
+    // The thread ended; its id may already belong to a new thread, so look once more.
+    close(e.fd);
+    e.fd = open(tid);
+    return e.fd < 0 ? 0 : readStateFrom(e.fd);
+}
+
+void ThreadStates::forgetUnused() {
+    for (auto it = files_.begin(); it != files_.end();) {
+        if (!it->second.used) {
+            if (it->second.fd >= 0) close(it->second.fd);
+            it = files_.erase(it);
+        } else {
+            it->second.used = false;
+            ++it;
+        }
+    }
+}
+
+std::string ThreadStates::name(uint64_t tid) const {
+    char path[96];
+    std::snprintf(path, sizeof path, "/proc/%d/task/%llu/comm", pid_, (unsigned long long)tid);
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {};
+    char buf[64];
+    const ssize_t n = read(fd, buf, sizeof buf);
+    close(fd);
+    if (n <= 0) return {};
+    std::string s(buf, size_t(n));
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\0')) s.pop_back();
+    return s;
+}
+
+char processState(int pid) {
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    const char s = readStateFrom(fd);
+    close(fd);
+    return s;
+}
+
+} // namespace spyglass

@@ -1,0 +1,89 @@
+#include "core/formats/json_text.h"
+
+#include <cstdint>
+
+namespace spyglass {
+
+size_t validUtf8Prefix(std::string_view s) {
+    if (s.empty()) return 0;
+    const auto b0 = static_cast<unsigned char>(s[0]);
+    if (b0 < 0x80) return 1;
+    size_t len = 0;
+    uint32_t cp = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        cp = b0 & 0x07;
+    } else {
+        return 0;
+    }
+    if (s.size() < len) return 0;
+    for (size_t i = 1; i < len; ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if ((b & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    static constexpr uint32_t kMinimum[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMinimum[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+bool isValidUtf8(std::string_view s) {
+    while (!s.empty()) {
+        // ASCII runs are the common case; skip them a byte at a time without the decoder.
+        if (static_cast<unsigned char>(s[0]) < 0x80) {
+            s.remove_prefix(1);
+            continue;
+        }
+        const size_t n = validUtf8Prefix(s);
+        if (n == 0) return false;
+        s.remove_prefix(n);
+    }
+    return true;
+}
+
+void appendJsonString(std::string& out, std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out.push_back('"');
+    while (!s.empty()) {
+        const auto c = static_cast<unsigned char>(s[0]);
+        if (c >= 0x80) {
+            const size_t n = validUtf8Prefix(s);
+            if (n == 0) {
+                out.append("\xEF\xBF\xBD"); // U+FFFD REPLACEMENT CHARACTER
+                s.remove_prefix(1);
+            } else {
+                out.append(s.substr(0, n));
+                s.remove_prefix(n);
+            }
+            continue;
+        }
+        s.remove_prefix(1);
+        switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '\b': out.append("\\b"); break;
+        case '\f': out.append("\\f"); break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                // DEL is legal JSON but invisible and confusing in names; escape it as well.
+                out.append("\\u00");
+                out.push_back(kHex[c >> 4]);
+                out.push_back(kHex[c & 15]);
+            } else {
+                out.push_back(static_cast<char>(c));
+            }
+        }
+    }
+    out.push_back('"');
+}
+
+} // namespace spyglass

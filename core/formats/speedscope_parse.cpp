@@ -1,0 +1,494 @@
+// The streaming half of the speedscope reader: nlohmann_json's SAX events, checked against the
+// published schema (https://www.speedscope.app/file-format-schema.json) as they arrive.
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "core/formats/json_chunk_input.h"
+#include "core/formats/speedscope_document.h"
+
+namespace spyglass::speedscope {
+
+bool parseUnit(std::string_view n, Unit& unit) {
+    static constexpr std::pair<std::string_view, Unit> kUnits[] = {
+        {"none", Unit::None},           {"nanoseconds", Unit::Nanoseconds},
+        {"microseconds", Unit::Microseconds}, {"milliseconds", Unit::Milliseconds},
+        {"seconds", Unit::Seconds},     {"bytes", Unit::Bytes}};
+    for (auto [name, u] : kUnits)
+        if (name == n) {
+            unit = u;
+            return true;
+        }
+    return false;
+}
+
+bool isTimeUnit(Unit u) { return u != Unit::None && u != Unit::Bytes; }
+
+double unitScale(Unit u) {
+    switch (u) {
+    case Unit::Microseconds: return 1e3;
+    case Unit::Milliseconds: return 1e6;
+    case Unit::Seconds: return 1e9;
+    default: return 1;
+    }
+}
+
+namespace {
+
+constexpr size_t kMaxJsonDepth = 64;
+
+enum class Ctx : uint8_t {
+    Root, Shared, Frames, Frame, Profiles, Profile, Samples, Stack, Weights, Events, Event, Skip
+};
+
+struct Level {
+    Ctx ctx;
+    bool array;
+    uint64_t count = 0; // arrays: elements started so far
+    std::string key;    // objects: the current key
+};
+
+// A JSON number as it came: integers stay exact, for event times and frame indices.
+struct Number {
+    bool integral = false;
+    bool negative = false;
+    uint64_t magnitude = 0;
+    double value = 0;
+};
+
+class Handler {
+public:
+    Handler(Document& doc, JsonChunkInput& input) : doc_(doc), input_(input) {}
+
+    std::optional<Error> error;
+
+    // --- nlohmann SAX interface ------------------------------------------------------------
+    bool null() { return scalar(Kind::Null, {}, nullptr); }
+    bool boolean(bool) { return scalar(Kind::Bool, {}, nullptr); }
+    bool number_integer(int64_t v) {
+        Number n{true, v < 0, v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v),
+                 static_cast<double>(v)};
+        return scalar(Kind::Number, n, nullptr);
+    }
+    bool number_unsigned(uint64_t v) {
+        if (ctx_ == Ctx::Stack) [[likely]] {
+            ++levels_.back().count;
+            return stackFrame(v);
+        }
+        return scalar(Kind::Number, Number{true, false, v, static_cast<double>(v)}, nullptr);
+    }
+    bool number_float(double v, const std::string&) {
+        Number n{false, v < 0, 0, v};
+        if (v == std::floor(v) && std::fabs(v) < 1.8e19) {
+            n.integral = true;
+            n.magnitude = static_cast<uint64_t>(std::fabs(v));
+        }
+        return scalar(Kind::Number, n, nullptr);
+    }
+    bool string(std::string& s) { return scalar(Kind::String, {}, &s); }
+    bool binary(std::vector<std::uint8_t>&) { return fail("binary data is not JSON"); }
+    bool key(std::string& k) {
+        levels_.back().key.assign(k);
+        return true;
+    }
+    bool start_object(size_t);
+    bool end_object();
+    bool start_array(size_t);
+    bool end_array();
+    bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+        if (error) return false; // our own abort, already explained
+        if (input_.error()) {
+            error = input_.error();
+            return false;
+        }
+        std::string what = ex.what();
+        if (const size_t p = what.find("] "); what.starts_with("[json.exception") && p != std::string::npos)
+            what.erase(0, p + 2);
+        error = makeError(input_.name() + ": at byte " + std::to_string(position) + " (" + path() +
+                          "): invalid JSON: " + what);
+        return false;
+    }
+
+private:
+    enum class Kind { Null, Bool, Number, String };
+
+    bool fail(const std::string& what) {
+        if (!error)
+            error = makeError(input_.name() + ": at byte " + std::to_string(input_.offset()) + " (" +
+                              path() + "): " + what);
+        return false;
+    }
+    bool typeError(const char* expected) { return fail(std::string("expected ") + expected); }
+
+    std::string path() const {
+        std::string p;
+        for (size_t i = 0; i < levels_.size(); ++i) {
+            const Level& l = levels_[i];
+            if (l.array) {
+                if (l.count > 0) p += "[" + std::to_string(l.count - 1) + "]";
+            } else if (!l.key.empty()) {
+                if (!p.empty()) p += '.';
+                p += l.key;
+            }
+        }
+        return p.empty() ? "top level" : p;
+    }
+
+    // The context a new container or value at the current position belongs to.
+    Ctx childContext(bool isArray, bool& wrongType);
+    bool push(Ctx ctx, bool array) {
+        if (levels_.size() >= kMaxJsonDepth)
+            return fail("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+        levels_.push_back(Level{ctx, array, 0, {}});
+        ctx_ = ctx;
+        return true;
+    }
+    void pop() {
+        levels_.pop_back();
+        ctx_ = levels_.empty() ? Ctx::Skip : levels_.back().ctx;
+    }
+    bool scalar(Kind kind, const Number& n, std::string* s);
+    bool stackFrame(uint64_t index);
+    bool useFrame(uint64_t index);
+    bool endSample();
+    bool endEvent();
+    bool endProfile();
+    Series& series() { return doc_.series.back(); }
+
+    Document& doc_;
+    JsonChunkInput& input_;
+    std::vector<Level> levels_;
+    Ctx ctx_ = Ctx::Skip;
+
+    // The sample being read, with the previous sample's path to skip the trie for shared prefixes.
+    uint32_t node_ = IndexTrie::kRoot;
+    size_t depth_ = 0;
+    bool samePrefix_ = true;
+    std::vector<uint32_t> prevFrames_, prevNodes_;
+
+    // The event being read, and the evented profile's open frames.
+    struct Event {
+        char type = 0;
+        bool hasFrame = false, hasAt = false;
+        uint64_t frame = 0;
+        Number at;
+    } event_;
+    std::vector<uint32_t> openFrames_;
+    bool anyEvent_ = false;
+    Number lastAt_;
+};
+
+Ctx Handler::childContext(bool isArray, bool& wrongType) {
+    wrongType = false;
+    if (levels_.empty()) {
+        wrongType = isArray; // the document itself must be an object
+        return Ctx::Root;
+    }
+    Level& top = levels_.back();
+    if (top.array) ++top.count;
+    const std::string& k = top.key;
+    auto want = [&](Ctx c, bool array) {
+        wrongType = array != isArray;
+        return c;
+    };
+    switch (top.ctx) {
+    case Ctx::Root:
+        if (k == "shared") return want(Ctx::Shared, false);
+        if (k == "profiles") return want(Ctx::Profiles, true);
+        return Ctx::Skip;
+    case Ctx::Shared: return k == "frames" ? want(Ctx::Frames, true) : Ctx::Skip;
+    case Ctx::Frames: return want(Ctx::Frame, false);
+    case Ctx::Profiles: return want(Ctx::Profile, false);
+    case Ctx::Profile:
+        if (k == "samples") return want(Ctx::Samples, true);
+        if (k == "weights") return want(Ctx::Weights, true);
+        if (k == "events") return want(Ctx::Events, true);
+        if (k == "type" || k == "name" || k == "unit" || k == "startValue" || k == "endValue")
+            wrongType = true;
+        return Ctx::Skip;
+    case Ctx::Samples: return want(Ctx::Stack, true);
+    case Ctx::Events: return want(Ctx::Event, false);
+    case Ctx::Frame:
+    case Ctx::Event:
+        wrongType = k == "name" || k == "file" || k == "line" || k == "frame" || k == "at" || k == "type";
+        return Ctx::Skip;
+    case Ctx::Stack:
+    case Ctx::Weights: wrongType = true; return Ctx::Skip;
+    case Ctx::Skip: return Ctx::Skip;
+    }
+    return Ctx::Skip;
+}
+
+bool Handler::start_object(size_t) {
+    bool wrong = false;
+    const Ctx c = childContext(false, wrong);
+    if (wrong) return fail(levels_.empty() ? "a speedscope file is a JSON object" : "unexpected object here");
+    if (c == Ctx::Frame) doc_.frames.emplace_back();
+    if (c == Ctx::Profile) {
+        doc_.series.emplace_back();
+        anyEvent_ = false;
+        openFrames_.clear();
+        node_ = IndexTrie::kRoot;
+    }
+    if (c == Ctx::Event) event_ = Event{};
+    return push(c, false);
+}
+
+bool Handler::start_array(size_t) {
+    bool wrong = false;
+    const Ctx c = childContext(true, wrong);
+    if (wrong) return fail(levels_.empty() ? "a speedscope file is a JSON object" : "unexpected array here");
+    if (c == Ctx::Samples) {
+        if (series().sawEvents) return fail("a profile holds either samples or events, not both");
+        series().sawSamples = true;
+        prevFrames_.clear();
+        prevNodes_.clear();
+    }
+    if (c == Ctx::Weights) {
+        if (series().sawEvents) return fail("an evented profile has no \"weights\"");
+        series().sawWeights = true;
+    }
+    if (c == Ctx::Events) {
+        if (series().sawSamples || series().sawWeights)
+            return fail("a profile holds either samples and weights or events, not both");
+        series().sawEvents = true;
+    }
+    if (c == Ctx::Stack) {
+        node_ = IndexTrie::kRoot;
+        depth_ = 0;
+        samePrefix_ = true;
+    }
+    if (c == Ctx::Profiles) doc_.sawProfiles = true;
+    return push(c, true);
+}
+
+bool Handler::end_object() {
+    const Ctx c = ctx_;
+    bool ok = true;
+    if (c == Ctx::Frame && !doc_.frames.back().hasName) ok = fail("frame without a \"name\"");
+    if (c == Ctx::Event) ok = endEvent();
+    if (c == Ctx::Profile) ok = endProfile();
+    pop();
+    return ok;
+}
+
+bool Handler::end_array() {
+    const Ctx c = ctx_;
+    bool ok = true;
+    if (c == Ctx::Stack) ok = endSample();
+    if (c == Ctx::Frames) doc_.sawFrames = true;
+    pop();
+    return ok;
+}
+
+bool Handler::useFrame(uint64_t index) {
+    if (doc_.sawFrames) {
+        if (index >= doc_.frames.size())
+            return fail("frame index " + std::to_string(index) + " is out of range (the file has " +
+                        std::to_string(doc_.frames.size()) + " frames)");
+    } else if (index > UINT32_MAX - 1) {
+        return fail("frame index " + std::to_string(index) + " is out of range");
+    } else if (!doc_.anyFrameUse || index > doc_.maxFrameUse.index) {
+        // Frames come later in this file: remember where the largest index was used.
+        doc_.anyFrameUse = true;
+        doc_.maxFrameUse = FrameUse{index, input_.offset(), path()};
+    }
+    return true;
+}
+
+bool Handler::stackFrame(uint64_t index) {
+    if (!useFrame(index)) return false;
+    const auto frame = static_cast<uint32_t>(index);
+    if (depth_ >= kMaxStackDepth)
+        return fail("stack deeper than " + std::to_string(kMaxStackDepth) + " frames");
+    if (samePrefix_ && depth_ < prevFrames_.size() && prevFrames_[depth_] == frame) {
+        node_ = prevNodes_[depth_];
+    } else {
+        samePrefix_ = false;
+        node_ = doc_.trie.child(node_, frame);
+        if (node_ == UINT32_MAX) return fail("too many distinct stacks");
+        if (depth_ < prevFrames_.size()) {
+            prevFrames_[depth_] = frame;
+            prevNodes_[depth_] = node_;
+        } else {
+            prevFrames_.push_back(frame);
+            prevNodes_.push_back(node_);
+        }
+    }
+    ++depth_;
+    return true;
+}
+
+bool Handler::endSample() {
+    prevFrames_.resize(std::min(prevFrames_.size(), depth_));
+    prevNodes_.resize(prevFrames_.size());
+    series().nodes->push_back(depth_ == 0 ? kEmptyStack : node_);
+    return true;
+}
+
+bool Handler::scalar(Kind kind, const Number& n, std::string* s) {
+    if (levels_.empty()) return fail("a speedscope file is a JSON object");
+    Level& top = levels_.back();
+    if (top.array) ++top.count;
+    const std::string& k = top.key;
+    const bool isNumber = kind == Kind::Number, isString = kind == Kind::String;
+    switch (ctx_) {
+    case Ctx::Root:
+        if (k == "name" && isString) doc_.name = *s;
+        if (k == "exporter" && isString) doc_.exporter = *s;
+        if (k == "$schema" && isString) doc_.schema = *s;
+        if ((k == "shared" || k == "profiles")) return typeError(k == "shared" ? "an object" : "an array");
+        return true;
+    case Ctx::Shared:
+        if (k == "frames") return typeError("an array of frames");
+        return true;
+    case Ctx::Frame: {
+        Frame& f = doc_.frames.back();
+        if (k == "name") {
+            if (!isString) return typeError("a string");
+            f.name = std::move(*s);
+            f.hasName = true;
+        } else if (k == "file") {
+            if (isString) f.file = std::move(*s);
+            else if (kind != Kind::Null) return typeError("a string");
+        } else if (k == "line") {
+            if (isNumber) {
+                if (!n.integral || n.negative || n.magnitude > UINT32_MAX)
+                    return fail("line number out of range");
+                f.line = static_cast<uint32_t>(n.magnitude);
+            } else if (kind != Kind::Null) {
+                return typeError("a number");
+            }
+        } else if (k == "col" && kind != Kind::Null && !isNumber) {
+            return typeError("a number");
+        }
+        return true;
+    }
+    case Ctx::Profile: {
+        Series& p = series();
+        if (k == "type") {
+            if (!isString) return typeError("a string");
+            if (*s == "sampled") p.type = Series::Type::Sampled;
+            else if (*s == "evented") p.type = Series::Type::Evented;
+            else return fail("unsupported profile type \"" + s->substr(0, 40) + "\"");
+        } else if (k == "name") {
+            if (!isString) return typeError("a string");
+            p.name = std::move(*s);
+        } else if (k == "unit") {
+            if (!isString) return typeError("a string");
+            if (!parseUnit(*s, p.unit)) return fail("unknown unit \"" + s->substr(0, 40) + "\"");
+            p.hasUnit = true;
+        } else if (k == "startValue" || k == "endValue") {
+            if (!isNumber) return typeError("a number");
+            (k == "startValue" ? p.startValue : p.endValue) = n.value;
+            (k == "startValue" ? p.hasStart : p.hasEnd) = true;
+        } else if (k == "samples" || k == "weights" || k == "events") {
+            return typeError("an array");
+        }
+        return true;
+    }
+    case Ctx::Stack:
+        if (!isNumber || !n.integral || n.negative) return typeError("a frame index");
+        return stackFrame(n.magnitude);
+    case Ctx::Weights:
+        if (!isNumber) return typeError("a number");
+        series().values->push_back(n.value);
+        return true;
+    case Ctx::Samples: return typeError("an array of frame indices");
+    case Ctx::Event:
+        if (k == "type") {
+            if (!isString || (*s != "O" && *s != "C")) return typeError("\"O\" or \"C\"");
+            event_.type = (*s)[0];
+        } else if (k == "frame") {
+            if (!isNumber || !n.integral || n.negative) return typeError("a frame index");
+            event_.frame = n.magnitude;
+            event_.hasFrame = true;
+        } else if (k == "at") {
+            if (!isNumber) return typeError("a number");
+            event_.at = n;
+            event_.hasAt = true;
+        }
+        return true;
+    case Ctx::Frames: return typeError("a frame object");
+    case Ctx::Profiles: return typeError("a profile object");
+    case Ctx::Events: return typeError("an event object");
+    case Ctx::Skip: return true;
+    }
+    return true;
+}
+
+// at - from, exact when both are integers.
+double difference(const Number& at, const Number& from) {
+    if (at.integral && from.integral && !at.negative && !from.negative && at.magnitude >= from.magnitude)
+        return static_cast<double>(at.magnitude - from.magnitude);
+    return at.value - from.value;
+}
+
+bool Handler::endEvent() {
+    if (!event_.type || !event_.hasFrame || !event_.hasAt)
+        return fail("an event needs \"type\", \"frame\" and \"at\"");
+    if (!useFrame(event_.frame)) return false;
+    Series& p = series();
+    if (!anyEvent_) {
+        p.firstAt = event_.at.value;
+        anyEvent_ = true;
+    } else {
+        const double elapsed = difference(event_.at, lastAt_);
+        if (elapsed < 0)
+            return fail("events out of order: \"at\" goes back from " + std::to_string(lastAt_.value) +
+                        " to " + std::to_string(event_.at.value));
+        if (elapsed > 0) {
+            p.nodes->push_back(openFrames_.empty() ? kGap : node_);
+            p.values->push_back(elapsed);
+        }
+    }
+    lastAt_ = event_.at;
+    const auto frame = static_cast<uint32_t>(event_.frame);
+    if (event_.type == 'O') {
+        if (openFrames_.size() >= kMaxStackDepth)
+            return fail("more than " + std::to_string(kMaxStackDepth) + " frames open at once");
+        node_ = doc_.trie.child(node_, frame);
+        if (node_ == UINT32_MAX) return fail("too many distinct stacks");
+        openFrames_.push_back(frame);
+        return true;
+    }
+    if (openFrames_.empty()) return fail("frame " + std::to_string(frame) + " closed but none is open");
+    if (openFrames_.back() != frame)
+        return fail("frame " + std::to_string(frame) + " closed while frame " +
+                    std::to_string(openFrames_.back()) + " is the innermost open one");
+    openFrames_.pop_back();
+    node_ = doc_.trie.parent(node_);
+    return true;
+}
+
+bool Handler::endProfile() {
+    Series& p = series();
+    if (p.type == Series::Type::Unknown) return fail("profile without a \"type\" (sampled or evented)");
+    if (p.type == Series::Type::Sampled) {
+        if (p.sawEvents) return fail("a sampled profile holds \"samples\", not \"events\"");
+        if (p.sawWeights && p.values->size() != p.nodes->size())
+            return fail(std::to_string(p.nodes->size()) + " samples but " +
+                        std::to_string(p.values->size()) + " weights");
+    } else {
+        if (p.sawSamples) return fail("an evented profile holds \"events\", not \"samples\"");
+        if (!openFrames_.empty())
+            return fail("incomplete trace: " + std::to_string(openFrames_.size()) +
+                        " frame(s) opened and never closed (innermost: frame " +
+                        std::to_string(openFrames_.back()) + ")");
+    }
+    return true;
+}
+
+} // namespace
+
+Result<Document> parseDocument(InputSource& in, const ReadOptions& options) {
+    Document doc;
+    JsonChunkInput input(in, options);
+    Handler handler(doc, input);
+    const bool ok = nlohmann::json::sax_parse(input.begin(), input.end(), &handler);
+    if (handler.error) return *handler.error;
+    if (input.error()) return *input.error();
+    if (!ok) return makeError(in.name() + ": invalid JSON");
+    return doc;
+}
+
+} // namespace spyglass::speedscope

@@ -18,6 +18,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"convert", convertCommand, "convert a profile between formats (spyglass, speedscope, collapsed, svg)"},
     {"info", infoCommand, "summarize a profile: samples, duration, threads, heaviest functions"},
+    {"dump", dumpCommand, "print the current Python stack of every thread of a running process"},
 };
 
 void printUsage(std::FILE* out) {

@@ -4,5 +4,6 @@ namespace spyglass::cli {
 
 int convertCommand(int argc, char** argv, int first);
 int infoCommand(int argc, char** argv, int first);
+int dumpCommand(int argc, char** argv, int first);
 
 } // namespace spyglass::cli

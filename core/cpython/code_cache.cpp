@@ -1,0 +1,196 @@
+#include "core/cpython/code_cache.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace spyglass::cpython {
+
+namespace {
+
+constexpr size_t kMemoSize = 4096;
+constexpr size_t kMaxEntries = 200000; // beyond this the cache starts over (a code-generating program)
+
+template <typename T>
+T at(const uint8_t* base, int32_t offset) {
+    T v;
+    std::memcpy(&v, base + offset, sizeof v);
+    return v;
+}
+
+Error torn(std::string what) { return makeError(std::move(what), ErrorKind::Torn); }
+
+} // namespace
+
+void CodeCache::prepareLayout() {
+    if (identityLo_ >= 0) return;
+    const PyOffsets& o = reader_.offsets();
+    int32_t lo = o.object.ob_type, hi = o.object.ob_type;
+    for (int32_t f : {o.code.filename, o.code.name, o.code.qualname, o.code.linetable, o.code.firstlineno, o.code.code}) {
+        if (f == kAbsent) continue;
+        lo = std::min(lo, f);
+        hi = std::max(hi, f);
+    }
+    identityLo_ = lo;
+    identityHi_ = hi + 8;
+}
+
+Result<CodeIdentity> CodeCache::identityFrom(const uint8_t* bytes) const {
+    const PyOffsets& o = reader_.offsets();
+    const uint8_t* base = bytes - identityLo_; // so that fields read at their struct offsets
+    CodeIdentity id;
+    id.type = at<uint64_t>(base, o.object.ob_type);
+    id.filename = at<uint64_t>(base, o.code.filename);
+    id.name = at<uint64_t>(base, o.code.name);
+    if (o.code.qualname != kAbsent) id.qualname = at<uint64_t>(base, o.code.qualname);
+    id.linetable = at<uint64_t>(base, o.code.linetable);
+    if (o.code.code != kAbsent) id.bytecode = at<uint64_t>(base, o.code.code);
+    id.firstLine = at<int32_t>(base, o.code.firstlineno);
+    const TypeAddresses& t = reader_.types();
+    if (t.code && id.type != t.code) return torn("not a code object");
+    if (!id.filename || !id.name || !id.linetable || id.firstLine < 0) return torn("implausible code object");
+    return id;
+}
+
+void CodeCache::clear() {
+    entries_.clear();
+    index_.clear();
+    frameIds_.clear();
+    memo_.clear();
+    profile_ = nullptr;
+}
+
+Result<uint32_t> CodeCache::load(uint64_t address) {
+    prepareLayout();
+    if (address == 0 || (address & 7)) return torn("bad code object pointer");
+    std::vector<uint8_t> raw(static_cast<size_t>(identityHi_ - identityLo_));
+    if (auto r = reader_.memory().read(address + identityLo_, raw.data(), raw.size()); !r) return r.error();
+    auto id = identityFrom(raw.data());
+    if (!id) return id.error();
+
+    CodeInfo info;
+    info.address = address;
+    info.identity = *id;
+    info.firstLine = id->firstLine;
+    auto name = reader_.string(id->qualname ? id->qualname : id->name, 4096);
+    if (!name) return name.error();
+    auto file = reader_.string(id->filename);
+    if (!file) return file.error();
+    auto table = reader_.bytes(id->linetable);
+    if (!table) return table.error();
+    info.name = std::move(*name);
+    info.file = std::move(*file);
+    info.shim = info.file == "<shim>";
+    const PyOffsets& o = reader_.offsets();
+    if (o.major == 2) info.lines = decodeLnotab(*table, id->firstLine, false);
+    else if (o.minor <= 9) info.lines = decodeLnotab(*table, id->firstLine, true);
+    else if (o.minor == 10) info.lines = decodeLinetable310(*table, id->firstLine);
+    else info.lines = decodeLocationTable(*table, id->firstLine);
+
+    if (entries_.size() >= kMaxEntries) clear();
+    const uint32_t old = index_.find(address);
+    if (old != AddressMap::kMissing) entries_[old].live = false;
+    info.checkedInSample = sample_;
+    const auto slot = static_cast<uint32_t>(entries_.size());
+    entries_.push_back(std::move(info));
+    index_.set(address, slot);
+    return slot;
+}
+
+Result<const CodeInfo*> CodeCache::info(uint64_t code) {
+    uint32_t slot = index_.find(code);
+    if (slot == AddressMap::kMissing) {
+        auto loaded = load(code);
+        if (!loaded) return loaded.error();
+        slot = *loaded;
+    }
+    return &entries_[slot];
+}
+
+void CodeCache::forgetProfile(Profile& profile) {
+    if (&profile == profile_ && profile.functionCount() >= profileFunctions_) return;
+    profile_ = &profile;
+    frameIds_.clear();
+    memo_.assign(kMemoSize, MemoEntry{});
+    for (CodeInfo& e : entries_) e.hasFunction = false;
+}
+
+Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> frames, std::vector<FrameId>& out) {
+    prepareLayout();
+    forgetProfile(profile);
+    ++sample_;
+
+    // Pass 1: the slot of every frame; new code objects are loaded, known ones queued for a check.
+    std::vector<uint32_t>& slots = slotsScratch_;
+    slots.resize(frames.size());
+    toCheck_.clear();
+    for (size_t i = 0; i < frames.size(); ++i) {
+        uint32_t slot = index_.find(frames[i].code);
+        if (slot == AddressMap::kMissing) {
+            auto loaded = load(frames[i].code);
+            if (!loaded) return loaded.error();
+            slot = *loaded;
+        } else if (entries_[slot].checkedInSample != sample_) {
+            entries_[slot].checkedInSample = sample_;
+            toCheck_.push_back(slot);
+        }
+        slots[i] = slot;
+    }
+
+    // One batched read of the identity fields of every known code object of this sample.
+    if (!toCheck_.empty()) {
+        const size_t width = static_cast<size_t>(identityHi_ - identityLo_);
+        scratch_.resize(toCheck_.size() * width);
+        opsScratch_.resize(toCheck_.size());
+        for (size_t k = 0; k < toCheck_.size(); ++k)
+            opsScratch_[k] = {entries_[toCheck_[k]].address + identityLo_, scratch_.data() + k * width, width};
+        auto done = reader_.memory().readPrefix(opsScratch_);
+        if (!done) return done.error();
+        if (*done != toCheck_.size()) return torn("a code object of the stack is gone");
+        bool reloaded = false;
+        for (size_t k = 0; k < toCheck_.size(); ++k) {
+            auto id = identityFrom(scratch_.data() + k * width);
+            if (id && *id == entries_[toCheck_[k]].identity) continue;
+            // Freed and reused by another object: decode it afresh (or give up on this sample).
+            auto fresh = load(entries_[toCheck_[k]].address);
+            if (!fresh) return fresh.error();
+            reloaded = true;
+        }
+        if (reloaded)
+            for (size_t i = 0; i < frames.size(); ++i)
+                if (!entries_[slots[i]].live) slots[i] = index_.find(frames[i].code);
+    }
+
+    // Pass 2: frame ids, memoized per (code, offset).
+    out.resize(frames.size());
+    for (size_t i = 0; i < frames.size(); ++i) {
+        const RawFrame& f = frames[i];
+        const uint32_t slot = slots[i];
+        MemoEntry& m = memo_[(f.code * 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(f.offset) * 0xC2B2AE3D27D4EB4FULL) >> 52];
+        if (m.code == f.code && m.offset == f.offset && m.slot == slot) {
+            out[i] = m.frame;
+            continue;
+        }
+        CodeInfo& code = entries_[slot];
+        if (code.shim) {
+            out[i] = kSkippedFrame;
+            continue;
+        }
+        const int32_t line = std::max(0, code.lines.lineAt(f.offset));
+        const uint64_t key = packKey(slot, static_cast<uint32_t>(line));
+        uint32_t frame = frameIds_.find(key);
+        if (frame == FlatHashMap64::kMissing) {
+            if (!code.hasFunction) {
+                code.function = profile.internFunction(code.name, code.file, FrameKind::Python);
+                code.hasFunction = true;
+            }
+            frame = profile.internFrame(code.function, static_cast<uint32_t>(line));
+            frameIds_.insert(key, frame);
+        }
+        m = {f.code, f.offset, slot, frame};
+        out[i] = frame;
+    }
+    profileFunctions_ = profile.functionCount();
+    return {};
+}
+
+} // namespace spyglass::cpython

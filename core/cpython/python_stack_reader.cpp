@@ -1,0 +1,219 @@
+#include "core/cpython/python_stack_reader.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "core/process/process_error.h"
+
+namespace spyglass::cpython {
+
+namespace {
+
+constexpr size_t kMaxThreads = 4096;
+// glibc x86_64: offsetof(struct pthread, tid) = 0x2d0 in every release since 2.26 (checked on
+// Debian 12's 2.36). pthread_t is the address of that struct, so the kernel tid of a pre-3.11
+// Python thread (no native_thread_id in its PyThreadState) is the int at pthread_t + 0x2d0.
+// calibratePthreadTid verifies it against /proc/PID/task and searches when another libc differs.
+constexpr int32_t kGlibcPthreadTidOffset = 0x2d0;
+
+Error torn(std::string what) { return makeError(std::move(what), ErrorKind::Torn); }
+
+// Seconds since the process started, or a large number when unknown.
+double processAgeSeconds(int pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const size_t paren = text.rfind(')');
+    if (paren == std::string::npos) return 1e9;
+    std::istringstream fields(text.substr(paren + 2));
+    std::string field;
+    unsigned long long start = 0;
+    for (int i = 3; i <= 22 && fields >> field; ++i)
+        if (i == 22) start = std::stoull(field);
+    std::ifstream uptimeFile("/proc/uptime");
+    double uptime = 0;
+    if (!(uptimeFile >> uptime)) return 1e9;
+    return uptime - static_cast<double>(start) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+std::set<int64_t> taskIds(int pid) {
+    std::set<int64_t> ids;
+    if (DIR* d = opendir(("/proc/" + std::to_string(pid) + "/task").c_str())) {
+        while (dirent* e = readdir(d))
+            if (e->d_name[0] != '.') ids.insert(std::atoll(e->d_name));
+        closedir(d);
+    }
+    return ids;
+}
+
+} // namespace
+
+PythonStackReader::PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target)
+    : memory_(pid), binaries_(std::move(binaries)), target_(std::move(target)),
+      objects_(memory_, target_.offsets, target_.types), codes_(objects_), walker_(memory_, target_) {}
+
+Result<std::unique_ptr<PythonStackReader>> PythonStackReader::open(int pid) {
+    if (pid <= 0) return makeError("invalid pid " + std::to_string(pid), ErrorKind::NotFound);
+    if (access(("/proc/" + std::to_string(pid)).c_str(), F_OK) != 0)
+        return makeError("no process with pid " + std::to_string(pid), ErrorKind::NotFound);
+    // A program launched a moment ago may not have mapped libpython or initialized its interpreter
+    // yet: retry for a while, but only for a young process.
+    const bool young = processAgeSeconds(pid) < 10;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(young ? 3 : 0);
+    for (;;) {
+        Error failure;
+        auto binaries = PythonBinaries::locate(pid);
+        if (binaries) {
+            process::ProcessMemory probe(pid);
+            auto target = locatePythonTarget(*binaries, probe);
+            if (target) {
+                std::unique_ptr<PythonStackReader> reader(
+                    new PythonStackReader(pid, std::move(*binaries), std::move(*target)));
+                reader->calibratePthreadTid();
+                return reader;
+            }
+            failure = target.error();
+        } else {
+            failure = binaries.error();
+        }
+        if (failure.kind == ErrorKind::NotFound || failure.kind == ErrorKind::Permission ||
+            std::chrono::steady_clock::now() >= deadline)
+            return failure;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+void PythonStackReader::calibratePthreadTid() {
+    if (target_.offsets.tstate.native_thread_id != kAbsent) return;
+    if (!walkThreads()) return;
+    const std::set<int64_t> tasks = taskIds(pid());
+    auto fits = [&](int32_t offset) {
+        std::set<int32_t> seen;
+        for (size_t i = 0; i < threadCount_; ++i) {
+            auto tid = memory_.value<int32_t>(threads_[i].pythonThreadId + offset);
+            if (!tid || !tasks.count(*tid) || !seen.insert(*tid).second) return false;
+        }
+        return threadCount_ > 0;
+    };
+    if (fits(kGlibcPthreadTidOffset)) {
+        pthreadTidOffset_ = kGlibcPthreadTidOffset;
+        return;
+    }
+    for (int32_t offset = 0; offset < 2048; offset += 4)
+        if (fits(offset)) {
+            pthreadTidOffset_ = offset;
+            return;
+        }
+}
+
+Result<void> PythonStackReader::walkThreads() {
+    const PyOffsets& o = target_.offsets;
+    uint64_t head = 0, holder = 0;
+    int32_t locked = 0;
+    process::ReadOp ops[3];
+    size_t nops = 0;
+    ops[nops++] = {target_.interp + o.interp.tstate_head, &head, 8};
+    if (target_.gilSource == GilSource::CurrentTstate) {
+        ops[nops++] = {target_.currentTstatePointer, &holder, 8};
+    } else if (target_.gilSource == GilSource::GilState) {
+        ops[nops++] = {target_.gilState + o.gil.last_holder, &holder, 8};
+        ops[nops++] = {target_.gilState + o.gil.locked, &locked, 4};
+    }
+    if (auto r = memory_.readAll({ops, nops}); !r) return r;
+    if (target_.gilSource == GilSource::GilState && !locked) holder = 0;
+
+    allFrames_.clear();
+    threadCount_ = 0;
+    tstateBytes_.resize(walker_.threadStateReadSize());
+    uint64_t signature = 0;
+    for (uint64_t ts = head; ts;) {
+        if (threadCount_ >= kMaxThreads) return torn("more than 4096 threads (a cycle?)");
+        if (auto r = memory_.read(ts, tstateBytes_.data(), tstateBytes_.size()); !r) return r;
+        const ThreadStateView view = walker_.parseThreadState(ts, tstateBytes_.data());
+        uint64_t interp = 0;
+        std::memcpy(&interp, tstateBytes_.data() + o.tstate.interp, 8);
+        if (interp != target_.interp) return torn("thread state of another interpreter (freed?)");
+        if (threadCount_ == threads_.size()) threads_.emplace_back();
+        RawThread& t = threads_[threadCount_++];
+        t.threadState = ts;
+        t.pythonThreadId = view.threadId;
+        t.nativeThreadId = view.nativeThreadId;
+        t.holdsGil = holder != 0 && holder == ts;
+        t.firstFrame = allFrames_.size();
+        int32_t tid = 0;
+        process::ReadOp extra{};
+        if (pthreadTidOffset_ >= 0 && view.threadId) extra = {view.threadId + pthreadTidOffset_, &tid, 4};
+        if (auto r = walker_.walk(view, allFrames_, extra); !r) return r;
+        if (extra.size) t.nativeThreadId = static_cast<uint64_t>(tid);
+        t.frameCount = allFrames_.size() - t.firstFrame;
+        signature = signature * 0x100000001B3ULL + (ts ^ (view.threadId << 1));
+        ts = view.next;
+    }
+    if (signature != threadSignature_) {
+        threadSignature_ = signature;
+        names_.markStale();
+    }
+    return {};
+}
+
+Result<void> PythonStackReader::readStacks(Profile& profile, std::vector<ThreadStack>& out) {
+    if (auto r = walkThreads(); !r) return r;
+    if (auto r = codes_.resolve(profile, allFrames_, frameIds_); !r) return r;
+    out.resize(threadCount_);
+    for (size_t i = 0; i < threadCount_; ++i) {
+        const RawThread& t = threads_[i];
+        ThreadStack& s = out[i];
+        s.nativeThreadId = t.nativeThreadId;
+        s.pythonThreadId = t.pythonThreadId;
+        s.name = names_.name(objects_, target_.interp, t.pythonThreadId);
+        s.holdsGil = t.holdsGil;
+        s.idle = false;
+        s.frames.clear();
+        for (size_t k = 0; k < t.frameCount; ++k) {
+            const FrameId f = frameIds_[t.firstFrame + k];
+            if (f != kSkippedFrame) s.frames.push_back(f);
+        }
+    }
+    return {};
+}
+
+Result<void> PythonStackReader::readRaw(std::vector<RawThread>& out) {
+    if (auto r = walkThreads(); !r) return r;
+    out.assign(threads_.begin(), threads_.begin() + static_cast<std::ptrdiff_t>(threadCount_));
+    for (RawThread& t : out) {
+        t.frames.assign(allFrames_.begin() + static_cast<std::ptrdiff_t>(t.firstFrame),
+                        allFrames_.begin() + static_cast<std::ptrdiff_t>(t.firstFrame + t.frameCount));
+        // Shim frames (3.12+ "<shim>" trampolines) are not the user's code.
+        std::erase_if(t.frames, [&](const RawFrame& f) {
+            auto info = codes_.info(f.code);
+            return info && (*info)->shim;
+        });
+    }
+    return {};
+}
+
+std::string PythonStackReader::threadName(uint64_t pythonThreadId) {
+    return names_.name(objects_, target_.interp, pythonThreadId);
+}
+
+} // namespace spyglass::cpython
+
+namespace spyglass {
+
+Result<std::unique_ptr<StackReader>> openPythonProcess(int pid, const AttachOptions& options) {
+    if (options.nativeStacks)
+        return makeError("native stacks (--native) are not available yet", ErrorKind::Unsupported);
+    auto reader = cpython::PythonStackReader::open(pid);
+    if (!reader) return reader.error();
+    return std::unique_ptr<StackReader>(std::move(*reader));
+}
+
+} // namespace spyglass

@@ -1,0 +1,74 @@
+#pragma once
+// The StackReader for CPython targets: reads every thread's Python stack from outside the process.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/cpython/code_cache.h"
+#include "core/cpython/frame_walker.h"
+#include "core/cpython/object_reader.h"
+#include "core/cpython/python_binary.h"
+#include "core/cpython/python_target.h"
+#include "core/cpython/thread_names.h"
+#include "core/process/process_memory.h"
+#include "core/sampling/stack_reader.h"
+
+namespace spyglass::cpython {
+
+// One thread's stack before interning: what `dump` and tests look at.
+struct RawThread {
+    uint64_t threadState = 0;
+    uint64_t pythonThreadId = 0;
+    uint64_t nativeThreadId = 0;
+    bool holdsGil = false;
+    std::vector<RawFrame> frames; // innermost first (readRaw only)
+    size_t firstFrame = 0;        // where its frames start in the sample's frame list
+    size_t frameCount = 0;
+};
+
+class PythonStackReader final : public StackReader {
+public:
+    static Result<std::unique_ptr<PythonStackReader>> open(int pid);
+
+    Result<void> readStacks(Profile& profile, std::vector<ThreadStack>& out) override;
+    std::string pythonVersion() const override { return target_.version.text; }
+    int pid() const override { return memory_.pid(); }
+
+    // Every thread's frames without interning (one consistent read, same checks as readStacks).
+    Result<void> readRaw(std::vector<RawThread>& out);
+    // The `threading` name of a thread, "" when unknown (re-reads threading._active when needed).
+    std::string threadName(uint64_t pythonThreadId);
+
+    const PythonTarget& target() const { return target_; }
+    const ObjectReader& objects() const { return objects_; }
+    CodeCache& codes() { return codes_; }
+    const process::ProcessMemory& memory() const { return memory_; }
+
+private:
+    PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target);
+    Result<void> walkThreads();
+    void calibratePthreadTid();
+
+    process::ProcessMemory memory_;
+    PythonBinaries binaries_;
+    PythonTarget target_;
+    ObjectReader objects_;
+    CodeCache codes_;
+    FrameWalker walker_;
+    ThreadNames names_;
+
+    // Per-sample scratch, kept to avoid allocations.
+    std::vector<RawThread> threads_;
+    size_t threadCount_ = 0;
+    std::vector<RawFrame> allFrames_;
+    std::vector<FrameId> frameIds_;
+    std::vector<uint8_t> tstateBytes_;
+
+    uint64_t threadSignature_ = 0; // changes when threads come or go (thread names go stale)
+    // ≤3.10: offset of the kernel tid inside glibc's struct pthread (what pthread_t points to).
+    int32_t pthreadTidOffset_ = -1;
+};
+
+} // namespace spyglass::cpython

@@ -1,0 +1,50 @@
+#include "core/cpython/thread_names.h"
+
+#include "core/cpython/dict_reader.h"
+
+namespace spyglass::cpython {
+
+Result<void> ThreadNames::refresh(const ObjectReader& r, uint64_t interp) {
+    lastRefresh_ = std::chrono::steady_clock::now();
+    refreshed_ = true;
+    auto modules = r.memory().value<uint64_t>(interp + r.offsets().interp.modules);
+    if (!modules) return modules.error();
+    if (!*modules) return {};
+    auto threading = dictLookup(r, *modules, "threading");
+    if (!threading) return threading.error();
+    if (!*threading) return {}; // never imported: no names
+    auto globals = moduleDict(r, *threading);
+    if (!globals) return globals.error();
+    auto active = dictLookup(r, *globals, "_active");
+    if (!active) return active.error();
+    if (!*active) return {};
+    std::unordered_map<uint64_t, std::string> fresh;
+    auto walked = forEachDictItem(r, *active, [&](uint64_t key, uint64_t thread) {
+        auto ident = r.integer(key);
+        if (!ident) return true;
+        auto nameObject = instanceAttribute(r, thread, "_name");
+        if (!nameObject || !*nameObject) return true;
+        auto name = r.string(*nameObject, 1024);
+        if (name) fresh[static_cast<uint64_t>(*ident)] = std::move(*name);
+        return true;
+    });
+    if (!walked) return walked.error();
+    names_ = std::move(fresh);
+    return {};
+}
+
+std::string ThreadNames::name(const ObjectReader& r, uint64_t interp, uint64_t ident) {
+    auto it = names_.find(ident);
+    const auto now = std::chrono::steady_clock::now();
+    const bool due = !refreshed_ || now - lastRefresh_ >= std::chrono::seconds(1);
+    if (it != names_.end() && !(stale_ && due)) return it->second;
+    if (due) {
+        stale_ = false;
+        (void)refresh(r, interp); // a torn read leaves the old names; the next unknown id retries
+        it = names_.find(ident);
+        if (it != names_.end()) return it->second;
+    }
+    return {};
+}
+
+} // namespace spyglass::cpython

@@ -101,7 +101,7 @@ void LaunchedProcess::kill(std::chrono::milliseconds grace) {
 }
 
 Result<std::unique_ptr<StackReader>> LaunchedProcess::waitForInterpreter(
-    std::chrono::milliseconds timeout, const std::atomic<bool>* stop) {
+    std::chrono::milliseconds timeout, const std::function<bool()>& cancelled) {
     const auto until = std::chrono::steady_clock::now() + timeout;
     auto nap = std::chrono::milliseconds(1);
     std::string lastError;
@@ -113,7 +113,7 @@ Result<std::unique_ptr<StackReader>> LaunchedProcess::waitForInterpreter(
             return makeError("'" + commandLine() + "' ended (" + exitDescription_.value_or("exited") +
                                  ") before its Python interpreter could be read",
                              ErrorKind::NotFound);
-        if (stop && stop->load()) return makeError("interrupted", ErrorKind::Cancelled);
+        if (cancelled && cancelled()) return makeError("interrupted", ErrorKind::Cancelled);
         if (std::chrono::steady_clock::now() >= until)
             return makeError("found no Python interpreter in '" + commandLine() + "' (pid " +
                                  std::to_string(pid_) + ") within " +

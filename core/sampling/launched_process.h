@@ -5,8 +5,8 @@
 // Like py-spy, the child stays in our process group (a terminal's Ctrl-C reaches both), and a
 // child still running when the recording ends (duration over, Ctrl-C) is killed: the destructor
 // kills and reaps it. A process attached with -p is never touched.
-#include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,9 +42,9 @@ public:
     void kill(std::chrono::milliseconds grace = std::chrono::milliseconds(0));
 
     // Retries openPythonProcess with a short back-off until the interpreter is readable, the
-    // program exits, `stop` becomes true or `timeout` passes.
+    // program exits, `cancelled` says so or `timeout` passes.
     Result<std::unique_ptr<StackReader>> waitForInterpreter(std::chrono::milliseconds timeout,
-                                                            const std::atomic<bool>* stop = nullptr);
+                                                            const std::function<bool()>& cancelled = {});
 
 private:
     LaunchedProcess(int pid, std::vector<std::string> argv) : pid_(pid), argv_(std::move(argv)) {}

@@ -15,7 +15,7 @@ void SampleSchedule::advance() {
 
 uint64_t SampleSchedule::skipTo(int64_t nowNs) {
     const double gap = std::max(0.0, double(nowNs) - deadlineNs_);
-    deadlineNs_ = double(nowNs);
+    deadlineNs_ = std::max(deadlineNs_, double(nowNs));
     return static_cast<uint64_t>(std::floor(gap / meanIntervalNs_));
 }
 

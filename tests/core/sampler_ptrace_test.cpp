@@ -1,0 +1,162 @@
+// --blocking: PtracePauser stops every thread of a real Python process and always lets it go,
+// handing back signals that arrived while it was stopped.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "core/sampling/launched_process.h"
+#include "core/sampling/ptrace_pauser.h"
+#include "core/sampling/thread_states.h"
+
+using namespace spyglass;
+using namespace std::chrono_literals;
+
+namespace {
+
+const char* kPython = "/usr/bin/python3.11";
+
+// Three spinning threads; SIGUSR1 makes the program write "got signal" to `marker`.
+std::string program(const std::string& marker) {
+    return "import signal, threading, time\n"
+           "def on_usr1(sig, frame):\n"
+           "    open('" + marker + "', 'w').write('got signal')\n"
+           "signal.signal(signal.SIGUSR1, on_usr1)\n"
+           "def spin():\n"
+           "    while True: pass\n"
+           "for _ in range(2): threading.Thread(target=spin, daemon=True).start()\n"
+           "while True: sum(range(1000))\n";
+}
+
+std::string statusField(int tid, const std::string& field) {
+    std::ifstream in("/proc/" + std::to_string(tid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.starts_with(field + ":")) {
+            std::string v = line.substr(field.size() + 1);
+            v.erase(0, v.find_first_not_of(" \t"));
+            return v;
+        }
+    return {};
+}
+
+struct Target {
+    std::string marker = "/tmp/spyglass_ptrace_test_" + std::to_string(getpid());
+    std::unique_ptr<LaunchedProcess> process;
+    Target() {
+        std::remove(marker.c_str());
+        auto p = LaunchedProcess::spawn({kPython, "-c", program(marker)});
+        if (p) process = std::move(*p);
+        // Wait for the two extra threads.
+        for (int i = 0; i < 500 && process; ++i) {
+            PtracePauser probe(process->pid());
+            if (probe.listThreads() && probe.threadIds().size() >= 3) break;
+            std::this_thread::sleep_for(10ms);
+        }
+    }
+    ~Target() { std::remove(marker.c_str()); }
+};
+
+// Not stopped: running, or asleep waiting for the GIL.
+void expectRunning(int pid) {
+    PtracePauser lister(pid);
+    ASSERT_TRUE(lister.listThreads());
+    ThreadStates states(pid);
+    for (int tid : lister.threadIds()) {
+        const char s = states.state(uint64_t(tid));
+        EXPECT_TRUE(s == 'R' || s == 'S') << "thread " << tid << " is in state " << s;
+        EXPECT_EQ(statusField(tid, "TracerPid"), "0");
+    }
+}
+
+} // namespace
+
+TEST(PtracePauser, StopsEveryThreadAndLetsThemGo) {
+    if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " not installed";
+    Target t;
+    ASSERT_TRUE(t.process);
+    const int pid = t.process->pid();
+    ThreadStates states(pid);
+    PtracePauser pauser(pid);
+    const std::string me = std::to_string(syscall(SYS_gettid));
+    for (int round = 0; round < 20; ++round) {
+        ASSERT_TRUE(pauser.pause());
+        ASSERT_GE(pauser.threadIds().size(), 3u);
+        for (int tid : pauser.threadIds()) {
+            EXPECT_EQ(states.state(uint64_t(tid)), 't') << "thread " << tid << " round " << round;
+            EXPECT_EQ(statusField(tid, "TracerPid"), me);
+        }
+        pauser.resume();
+        for (int tid : pauser.threadIds()) {
+            EXPECT_EQ(statusField(tid, "TracerPid"), "0");
+            EXPECT_NE(states.state(uint64_t(tid)), 't');
+        }
+    }
+    expectRunning(pid);
+}
+
+TEST(PtracePauser, DestructorDetaches) {
+    if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " not installed";
+    Target t;
+    ASSERT_TRUE(t.process);
+    const int pid = t.process->pid();
+    {
+        PtracePauser pauser(pid);
+        ASSERT_TRUE(pauser.pause());
+        EXPECT_EQ(processState(pid), 't');
+    }
+    EXPECT_EQ(statusField(pid, "TracerPid"), "0");
+    std::this_thread::sleep_for(20ms);
+    expectRunning(pid);
+}
+
+TEST(PtracePauser, SignalsSentWhilePausedAreDelivered) {
+    if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " not installed";
+    Target t;
+    ASSERT_TRUE(t.process);
+    const int pid = t.process->pid();
+    PtracePauser pauser(pid);
+    // A signal arriving while the threads are stopped, and one racing the interrupt.
+    ASSERT_TRUE(pauser.pause());
+    kill(pid, SIGUSR1);
+    std::this_thread::sleep_for(20ms);
+    pauser.resume();
+    std::string got;
+    for (int i = 0; i < 200 && got.empty(); ++i) {
+        std::this_thread::sleep_for(10ms);
+        std::ifstream in(t.marker);
+        std::getline(in, got);
+    }
+    EXPECT_EQ(got, "got signal");
+    std::remove(t.marker.c_str());
+    for (int i = 0; i < 50; ++i) {
+        kill(pid, SIGUSR1);
+        ASSERT_TRUE(pauser.pause());
+        pauser.resume();
+    }
+    got.clear();
+    for (int i = 0; i < 200 && got.empty(); ++i) {
+        std::this_thread::sleep_for(10ms);
+        std::ifstream in(t.marker);
+        std::getline(in, got);
+    }
+    EXPECT_EQ(got, "got signal");
+    expectRunning(pid);
+}
+
+TEST(PtracePauser, GoneProcessIsNotFound) {
+    auto p = LaunchedProcess::spawn({"/bin/true"});
+    ASSERT_TRUE(p);
+    const int pid = (*p)->pid();
+    (*p)->kill(2000ms);
+    PtracePauser pauser(pid);
+    auto r = pauser.pause();
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, ErrorKind::NotFound);
+}

@@ -19,6 +19,8 @@ constexpr Command kCommands[] = {
     {"convert", convertCommand, "convert a profile between formats (spyglass, speedscope, collapsed, svg)"},
     {"info", infoCommand, "summarize a profile: samples, duration, threads, heaviest functions"},
     {"dump", dumpCommand, "print the current Python stack of every thread of a running process"},
+    {"record", recordCommand, "sample a Python process (-p PID) or program (-- PROG) into a profile"},
+    {"top", topCommand, "live table of the functions a Python process spends its time in"},
 };
 
 void printUsage(std::FILE* out) {

@@ -5,5 +5,7 @@ namespace spyglass::cli {
 int convertCommand(int argc, char** argv, int first);
 int infoCommand(int argc, char** argv, int first);
 int dumpCommand(int argc, char** argv, int first);
+int recordCommand(int argc, char** argv, int first);
+int topCommand(int argc, char** argv, int first);
 
 } // namespace spyglass::cli

@@ -18,6 +18,7 @@
 // finding its newlines.
 #include <cstring>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "core/formats/format_registry.h"
@@ -35,9 +36,11 @@ constexpr int64_t kMaxTotal = int64_t{1} << 62;           // queries sum weights
 
 class CollapsedParser {
 public:
-    CollapsedParser(std::string name) : name_(std::move(name)), profile_(std::make_unique<Profile>()) {}
+    explicit CollapsedParser(std::string name)
+        : name_(std::move(name)), profile_(std::make_unique<Profile>()) {}
 
-    void addLine(std::string_view line, uint64_t lineNo);
+    // A batch of lines, numbered from firstLine: hashed and prefetched together, then looked up.
+    void addLines(std::span<const std::string_view> lines, uint64_t firstLine);
     void skip(uint64_t lineNo, std::string_view reason) { skipped_.add(lineNo, reason); }
     ProfileResult finish(const ReadOptions& options);
 
@@ -46,7 +49,19 @@ private:
         StackId stack;
         ThreadIndex thread;
     };
-    // Splits and interns a stack seen for the first time; false (with a reason) when invalid.
+    struct Pending {
+        std::string_view stack;
+        uint64_t count;
+        Hash128 hash;
+        uint32_t index; // into stacks_
+    };
+    struct Segment {
+        std::string_view text;
+        bool process;
+    };
+    // Splits the text before the count; false (with a reason) when the line is not valid.
+    bool splitLine(std::string_view line, Pending& out, std::string_view& reason) const;
+    // Interns a stack seen for the first time; false (with a reason) when invalid.
     bool parseStack(std::string_view text, KnownStack& out, std::string_view& reason);
     FrameId internFrame(std::string_view text);
     ThreadIndex defaultThread() {
@@ -56,11 +71,15 @@ private:
 
     std::string name_;
     std::unique_ptr<Profile> profile_;
-    Hash128Map stackIndex_;
+    Hash128Map stackIndex_;  // whole stack text (thread frame included) -> stacks_ index
     std::vector<KnownStack> stacks_;
-    Hash128Map frameIndex_;
-    std::vector<FrameId> frames_; // scratch
-    std::string repaired_;        // scratch
+    Hash128Map prefixIndex_; // chainHash of the first k frames -> StackId
+    Hash128Map frameIndex_;  // one frame's text -> FrameId
+    std::vector<Segment> segments_; // scratch
+    std::vector<Hash128> prefixKeys_; // scratch
+    std::vector<Pending> pending_;    // scratch
+    std::vector<uint8_t> valid_;      // scratch
+    std::string repaired_;            // scratch
     ThreadIndex defaultThread_ = UINT32_MAX;
     SkippedLines skipped_;
     uint64_t samples_ = 0;
@@ -91,96 +110,153 @@ bool CollapsedParser::parseStack(std::string_view text, KnownStack& out, std::st
         reason = "contains a NUL byte (binary data?)";
         return false;
     }
-    frames_.clear();
+    // Split first, so nothing is interned for a stack that turns out invalid.
+    segments_.clear();
     ThreadIndex thread = UINT32_MAX;
     bool inPrefix = true; // process and thread frames come before the first real frame
-    size_t pos = 0;
-    for (;;) {
-        const size_t semi = text.find(';', pos);
-        const std::string_view seg =
-            text.substr(pos, semi == std::string_view::npos ? std::string_view::npos : semi - pos);
-        if (seg.empty()) { // "a;;b", or a trailing ';' as some perf scripts write: no frame
-            if (semi == std::string_view::npos) break;
-            pos = semi + 1;
-            continue;
-        }
-        if (frames_.size() >= kMaxDepth) {
-            reason = "stack deeper than 65536 frames";
-            return false;
-        }
-        bool handled = false;
-        if (inPrefix) {
+    for (size_t pos = 0; pos <= text.size();) {
+        size_t semi = text.find(';', pos);
+        if (semi == std::string_view::npos) semi = text.size();
+        const std::string_view seg = text.substr(pos, semi - pos);
+        pos = semi + 1;
+        if (seg.empty()) continue; // "a;;b", or a trailing ';' as some perf scripts write
+        if (inPrefix && thread == UINT32_MAX) {
             int64_t pid = 0;
             std::string_view cmd;
             uint64_t tid = 0;
             std::string_view threadName;
-            if (thread == UINT32_MAX && parseProcessFrame(seg, pid, cmd)) {
-                frames_.push_back(profile_->internFrame(
-                    profile_->internFunction(seg, "", FrameKind::Thread), 0));
+            if (parseProcessFrame(seg, pid, cmd)) {
+                segments_.push_back({seg, true});
                 if (pid_ < 0) {
                     pid_ = pid;
                     commandLine_ = std::string(cmd);
                 } else if (pid_ != pid) {
                     manyProcesses_ = true;
                 }
-                handled = true;
-            } else if (thread == UINT32_MAX && parseThreadFrame(seg, tid, threadName)) {
+                continue;
+            }
+            if (parseThreadFrame(seg, tid, threadName)) {
                 std::string clean;
                 if (!text::validUtf8(threadName)) text::repairUtf8(threadName, clean);
                 else clean = std::string(threadName);
                 thread = profile_->threadById(tid, clean);
                 if (!clean.empty() && profile_->str(profile_->thread(thread).name).empty())
                     profile_->renameThread(thread, clean);
-                handled = true;
-            } else {
-                inPrefix = false;
+                continue;
             }
         }
-        if (!handled) frames_.push_back(internFrame(seg));
-        if (semi == std::string_view::npos) break;
-        pos = semi + 1;
+        inPrefix = false;
+        segments_.push_back({seg, false});
+        if (segments_.size() > kMaxDepth) {
+            reason = "stack deeper than 65536 frames";
+            return false;
+        }
     }
-    if (frames_.empty() && thread == UINT32_MAX) {
+    if (segments_.empty() && thread == UINT32_MAX) {
         reason = "no frame names before the sample count";
         return false;
     }
     out.thread = thread == UINT32_MAX ? defaultThread() : thread;
-    out.stack = frames_.empty() ? kNoStack : profile_->internStack(frames_);
+    // Find the longest prefix interned already (a binary search over prefix keys: each known
+    // prefix has all its shorter prefixes known), then intern the frames below it.
+    const size_t n = segments_.size();
+    prefixKeys_.resize(n);
+    Hash128 key;
+    for (size_t i = 0; i < n; ++i) prefixKeys_[i] = key = chainHash(key, segments_[i].text);
+    size_t known = 0, hi = n;
+    StackId node = kNoStack;
+    while (known < hi) {
+        const size_t mid = (known + hi + 1) / 2;
+        const uint32_t found = prefixIndex_.find(prefixKeys_[mid - 1]);
+        if (found != Hash128Map::kMissing) {
+            known = mid;
+            node = found;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    for (size_t i = known; i < n; ++i) {
+        const Segment& seg = segments_[i];
+        const FrameId frame =
+            seg.process ? profile_->internFrame(profile_->internFunction(seg.text, "", FrameKind::Thread), 0)
+                        : internFrame(seg.text);
+        node = profile_->internChild(node, frame);
+        prefixIndex_.insert(prefixKeys_[i], node);
+    }
+    out.stack = node;
     return true;
 }
 
-void CollapsedParser::addLine(std::string_view line, uint64_t lineNo) {
-    line = text::trimRight(line);
-    if (line.empty() || line.front() == '#') return;
+bool CollapsedParser::splitLine(std::string_view line, Pending& out, std::string_view& reason) const {
     // The count: the digits after the last blank.
     size_t digits = line.size();
     while (digits > 0 && text::isDigit(line[digits - 1])) --digits;
     if (digits == line.size() || digits == 0 || !(line[digits - 1] == ' ' || line[digits - 1] == '\t')) {
-        if (digits < line.size() && digits > 0 && line[digits - 1] == '.')
-            return skip(lineNo, "the sample count is not a whole number");
-        return skip(lineNo, "no sample count at the end of the line (expected 'frame;frame;... COUNT')");
+        reason = digits < line.size() && digits > 0 && line[digits - 1] == '.'
+                     ? "the sample count is not a whole number"
+                     : "no sample count at the end of the line (expected 'frame;frame;... COUNT')";
+        return false;
     }
-    uint64_t count = 0;
-    if (!text::parseUnsigned(line.substr(digits), count) || count > kMaxCount)
-        return skip(lineNo, "the sample count is out of range (at most 10^15)");
-    const std::string_view stackText = text::trimRight(line.substr(0, digits - 1));
-    if (stackText.empty()) return skip(lineNo, "no stack before the sample count");
+    if (!text::parseUnsigned(line.substr(digits), out.count) || out.count > kMaxCount) {
+        reason = "the sample count is out of range (at most 10^15)";
+        return false;
+    }
+    out.stack = text::trimRight(line.substr(0, digits - 1));
+    if (out.stack.empty()) {
+        reason = "no stack before the sample count";
+        return false;
+    }
+    return true;
+}
 
-    const Hash128 h = hashText(stackText);
-    uint32_t index = stackIndex_.find(h);
-    if (index == Hash128Map::kMissing) {
-        KnownStack known{};
+void CollapsedParser::addLines(std::span<const std::string_view> lines, uint64_t firstLine) {
+    // Pass 1: split, hash and prefetch each line's slot, so the lookups of pass 2 find the table
+    // in cache instead of waiting on memory one line at a time.
+    pending_.resize(lines.size());
+    valid_.assign(lines.size(), 0);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string_view line = text::trimRight(lines[i]);
+        if (line.empty() || line.front() == '#') continue; // blank or comment
         std::string_view reason;
-        if (!parseStack(stackText, known, reason)) return skip(lineNo, reason);
-        index = static_cast<uint32_t>(stacks_.size());
-        stacks_.push_back(known);
-        stackIndex_.insert(h, index);
+        if (!splitLine(line, pending_[i], reason)) {
+            skip(firstLine + i, reason);
+            continue;
+        }
+        pending_[i].hash = hashText(pending_[i].stack);
+        stackIndex_.prefetch(pending_[i].hash);
+        valid_[i] = 1;
     }
-    if (total_ > kMaxTotal - int64_t(count))
-        return skip(lineNo, "the sample counts add up to more than 2^62");
-    total_ += int64_t(count);
-    const KnownStack& k = stacks_[index];
-    profile_->appendSample(int64_t(samples_++), k.thread, k.stack, int64_t(count));
+    // Pass 2: look up (or parse) each stack; pass 3: append the samples in file order.
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (!valid_[i]) continue;
+        Pending& p = pending_[i];
+        uint32_t index = stackIndex_.find(p.hash);
+        if (index == Hash128Map::kMissing) {
+            KnownStack known{};
+            std::string_view reason;
+            if (!parseStack(p.stack, known, reason)) {
+                skip(firstLine + i, reason);
+                valid_[i] = 0;
+                continue;
+            }
+            index = static_cast<uint32_t>(stacks_.size());
+            stacks_.push_back(known);
+            stackIndex_.insert(p.hash, index);
+        }
+        p.index = index;
+        __builtin_prefetch(&stacks_[index]);
+    }
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (!valid_[i]) continue;
+        const Pending& p = pending_[i];
+        if (total_ > kMaxTotal - int64_t(p.count)) {
+            skip(firstLine + i, "the sample counts add up to more than 2^62");
+            continue;
+        }
+        total_ += int64_t(p.count);
+        const KnownStack& k = stacks_[p.index];
+        profile_->appendSample(int64_t(samples_++), k.thread, k.stack, int64_t(p.count));
+    }
 }
 
 ProfileResult CollapsedParser::finish(const ReadOptions& options) {
@@ -206,19 +282,22 @@ ProfileResult CollapsedParser::finish(const ReadOptions& options) {
 } // namespace
 
 ProfileResult readCollapsed(InputSource& in, const ReadOptions& options) {
+    constexpr size_t kBatch = 32;
     CollapsedParser parser(in.name());
-    LineReader lines(in, options);
-    std::string_view line;
+    LineReader reader(in, options);
+    std::string_view batch[kBatch];
     for (;;) {
-        switch (lines.next(line)) {
-        case LineReader::Status::Line: parser.addLine(line, lines.lineNumber()); continue;
-        case LineReader::Status::TooLong:
-            parser.skip(lines.lineNumber(), "the line is longer than 32 MiB");
+        const LineReader::Status status = reader.next(batch[0]);
+        if (status == LineReader::Status::End) break;
+        if (status == LineReader::Status::Failed) return reader.error();
+        if (status == LineReader::Status::TooLong) {
+            parser.skip(reader.lineNumber(), "the line is longer than 32 MiB");
             continue;
-        case LineReader::Status::Failed: return lines.error();
-        case LineReader::Status::End: break;
         }
-        break;
+        const uint64_t first = reader.lineNumber();
+        size_t n = 1;
+        while (n < kBatch && reader.nextBuffered(batch[n])) ++n;
+        parser.addLines(std::span<const std::string_view>(batch, n), first);
     }
     return parser.finish(options);
 }

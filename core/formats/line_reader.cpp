@@ -222,6 +222,21 @@ LineReader::Status LineReader::next(std::string_view& line) {
     }
 }
 
+bool LineReader::nextBuffered(std::string_view& line) {
+    if (skipping_ || !started_) return false;
+    const char* base = buf_.get();
+    const char* nl = static_cast<const char*>(
+        std::memchr(base + begin_ + scanned_, '\n', end_ - begin_ - scanned_));
+    if (!nl) return false;
+    const size_t len = size_t(nl - (base + begin_));
+    line = std::string_view(base + begin_, len);
+    begin_ += len + 1;
+    scanned_ = 0;
+    ++lineNumber_;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return true;
+}
+
 void SkippedLines::add(uint64_t line, std::string_view reason) {
     if (count_++ == 0) {
         firstLine_ = line;

@@ -29,6 +29,10 @@ public:
     // TooLong: the line exceeds the limit; it was skipped (lineNumber() names it).
     // End: no more input. Failed: a read error or a cancel; see error().
     Status next(std::string_view& line);
+    // The next line if it is complete in the buffer already, without reading: lines taken by
+    // next() and then by nextBuffered() all stay valid until the following next(), so a reader can
+    // work on a batch of lines at once (hash them all, prefetch, then look them up).
+    bool nextBuffered(std::string_view& line);
     uint64_t lineNumber() const { return lineNumber_; }
     const Error& error() const { return error_; }
     size_t maxLineBytes() const { return maxLine_; }

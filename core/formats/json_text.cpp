@@ -47,6 +47,20 @@ bool isValidUtf8(std::string_view s) {
     return true;
 }
 
+namespace {
+
+// How many bytes one U+FFFD stands for: a lead byte with the continuation bytes that follow it,
+// up to the length it announces (a truncated sequence is one error, as in Python and browsers).
+size_t invalidRun(std::string_view s) {
+    const auto b0 = static_cast<unsigned char>(s[0]);
+    const size_t len = b0 >= 0xF0 && b0 <= 0xF4 ? 4 : b0 >= 0xE0 && b0 <= 0xEF ? 3 : b0 >= 0xC2 && b0 <= 0xDF ? 2 : 1;
+    size_t n = 1;
+    while (n < len && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+    return n;
+}
+
+} // namespace
+
 void appendJsonString(std::string& out, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
     out.push_back('"');
@@ -56,7 +70,7 @@ void appendJsonString(std::string& out, std::string_view s) {
             const size_t n = validUtf8Prefix(s);
             if (n == 0) {
                 out.append("\xEF\xBF\xBD"); // U+FFFD REPLACEMENT CHARACTER
-                s.remove_prefix(1);
+                s.remove_prefix(invalidRun(s));
             } else {
                 out.append(s.substr(0, n));
                 s.remove_prefix(n);

@@ -12,6 +12,7 @@
 #include "core/formats/profile_io.h"
 #include "core/model/chunked_vector.h"
 #include "core/model/flat_hash_map.h"
+#include "core/model/id_hash_set.h"
 
 namespace spyglass::speedscope {
 
@@ -58,25 +59,28 @@ public:
     static constexpr uint32_t kRoot = UINT32_MAX;
     // UINT32_MAX when the trie is full.
     uint32_t child(uint32_t parent, uint32_t frame) {
-        const uint64_t key = packKey(parent, frame);
-        const uint32_t found = index_.find(key);
-        if (found != FlatHashMap64::kMissing) return found;
+        const uint64_t hash = FlatHashMap64::mix(packKey(parent, frame));
+        const uint32_t found = index_.find(
+            hash, [&](uint32_t id) { return parent_[id] == parent && frame_[id] == frame; });
+        if (found != IdHashSet::kEmpty) return found;
         if (parent_.size() >= kMaxNodes) return UINT32_MAX;
         const auto id = static_cast<uint32_t>(parent_.size());
         parent_.push_back(parent);
         frame_.push_back(frame);
-        index_.insert(key, id);
+        index_.insert(hash, id, [&](uint32_t other) {
+            return FlatHashMap64::mix(packKey(parent_[other], frame_[other]));
+        });
         return id;
     }
     size_t size() const { return parent_.size(); }
     uint32_t parent(uint32_t node) const { return parent_[node]; }
     uint32_t frame(uint32_t node) const { return frame_[node]; }
-    void releaseIndex() { index_ = FlatHashMap64(); }
+    void releaseIndex() { index_ = IdHashSet(); }
 
 private:
     std::vector<uint32_t> parent_;
     std::vector<uint32_t> frame_;
-    FlatHashMap64 index_;
+    IdHashSet index_;
 };
 
 // Where a frame index was first used, to name it if it turns out to be out of range.

@@ -103,7 +103,8 @@ public:
         std::string what = ex.what();
         if (const size_t p = what.find("] "); what.starts_with("[json.exception") && p != std::string::npos)
             what.erase(0, p + 2);
-        error = makeError(input_.name() + ": at byte " + std::to_string(position) + " (" + path() +
+        // nlohmann counts characters read, 1-based; the offending byte is the last one read.
+        error = makeError(input_.name() + ": at byte " + std::to_string(position ? position - 1 : 0) + " (" + path() +
                           "): invalid JSON: " + what);
         return false;
     }

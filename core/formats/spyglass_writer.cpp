@@ -152,7 +152,10 @@ Result<void> writeSamples(SectionWriter& w, const Profile& p, size_t count) {
             previous = t;
         }
         for (size_t i = b; i < e; ++i) out = putVarint(out, p.sampleThread(i));
-        for (size_t i = b; i < e; ++i) out = putVarint(out, uint64_t{p.sampleStack(i)} + 1);
+        for (size_t i = b; i < e; ++i) {
+            const StackId s = p.sampleStack(i);
+            out = putVarint(out, s == kNoStack ? 0 : uint64_t{s} + 1);
+        }
         for (size_t i = b; i < e; ++i) *out++ = p.sampleFlags(i);
         for (size_t m = 0; m < metrics; ++m)
             for (size_t i = b; i < e; ++i) out = putVarint(out, zigzag(p.sampleWeight(i, m)));

@@ -8,13 +8,11 @@
 namespace spyglass {
 
 
-uint32_t CallTree::child(uint32_t parent, FunctionId function, uint32_t line, StringId folded) {
-    // Two flat lookups: (function, line) or package to a dense label, then (parent, label).
-    const uint64_t labelKey = folded ? packKey(UINT32_MAX, folded) : packKey(function, line);
-    uint32_t label = labels_.find(labelKey);
-    if (label == FlatHashMap64::kMissing)
-        label = labels_.insert(labelKey, static_cast<uint32_t>(labels_.size()));
-    const uint64_t key = packKey(parent, label);
+uint32_t CallTree::child(uint32_t parent, FunctionId function, uint32_t line, StringId folded,
+                         uint32_t who) {
+    // `who` names the child among its siblings: the frame (by line), the function, or the folded
+    // package with the top bit set. One flat lookup per step keeps big trees fast to build.
+    const uint64_t key = packKey(parent, who);
     if (uint32_t found = childMap_.find(key); found != FlatHashMap64::kMissing) return found;
     CallTreeNode n;
     n.parent = parent;
@@ -39,6 +37,8 @@ void CallTree::finish() {
         nodes_[i].firstChild = static_cast<uint32_t>(childIndex_.size());
         uint32_t count = 0;
         for (uint32_t c = linkHead_[i]; c != UINT32_MAX; c = linkNext_[c]) {
+            // A node made on the way to a stack that was then dropped has no weight: not a child.
+            if (nodes_[c].total == 0 && nodes_[c].self == 0) continue;
             childIndex_.push_back(c);
             ++count;
         }
@@ -51,7 +51,6 @@ void CallTree::finish() {
     }
     linkHead_ = {};
     linkNext_ = {};
-    labels_.clear();
     childMap_.clear();
 }
 
@@ -81,6 +80,26 @@ std::string CallTree::dump(const Profile& p, size_t maxDepth) const {
     return out;
 }
 
+namespace {
+
+constexpr uint32_t kFoldBit = 0x80000000u;
+
+// Per trie node state of the top-down walk: a tree node, or one of these.
+constexpr uint32_t kDropped = UINT32_MAX;     // an excluded frame is on the path
+constexpr uint32_t kBeforeFocus = UINT32_MAX - 1; // no focus frame yet on the path
+
+bool isLibrary(const Function& f) {
+    return f.package != 0 &&
+           (f.category == PackageCategory::StandardLibrary || f.category == PackageCategory::ThirdParty);
+}
+
+template <typename T>
+bool contains(const std::vector<T>& v, T x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+} // namespace
+
 CallTree buildCallTree(const ProfileSnapshot& snap, const SampleFilter& filter, TreeKind kind,
                        const TreeOptions& options) {
     CallTree tree;
@@ -88,29 +107,66 @@ CallTree buildCallTree(const ProfileSnapshot& snap, const SampleFilter& filter, 
     tree.linkHead_.push_back(UINT32_MAX);
     tree.linkNext_.push_back(UINT32_MAX);
     const Profile& p = *snap.profile;
-    forEachWeightedPath(snap, filter, options.metric, [&](std::span<const PathFrame> path, int64_t w) {
-        tree.nodes_[CallTree::kRoot].total += w;
-        if (path.empty()) {
-            tree.nodes_[CallTree::kRoot].self += w;
-            return;
+    auto& nodes = tree.nodes_;
+    auto step = [&](uint32_t node, FrameId frameId) {
+        const Frame& fr = p.frame(frameId);
+        const Function& f = p.function(fr.function);
+        if (filter.myCodeOnly && isLibrary(f)) {
+            if (nodes[node].foldedPackage == f.package) return node;
+            return tree.child(node, 0, 0, f.package, kFoldBit | f.package);
         }
-        uint32_t node = CallTree::kRoot;
-        auto step = [&](const PathFrame& f) {
-            const uint32_t line = options.byLine && !f.foldedPackage ? p.frame(f.frame).line : 0;
-            node = tree.child(node, f.function, line, f.foldedPackage);
-            tree.nodes_[node].total += w;
-        };
-        if (kind == TreeKind::TopDown) {
-            for (const PathFrame& f : path) step(f);
-            tree.nodes_[node].self += w;
-        } else {
+        return options.byLine ? tree.child(node, fr.function, fr.line, 0, frameId)
+                              : tree.child(node, fr.function, 0, 0, fr.function);
+    };
+    auto droppedBy = [&](FunctionId fn) {
+        return contains(filter.excluded, fn) || contains(filter.excludedPackages, p.function(fn).package);
+    };
+
+    if (kind == TreeKind::TopDown) {
+        // Every trie node maps to one tree node given its parent's, so each is computed once, in
+        // id order (a parent always has a smaller id than its children).
+        std::vector<int64_t> weights = weightPerStack(snap, filter, options.metric);
+        std::vector<uint8_t> needed(weights.size(), 0);
+        for (size_t s = weights.size(); s-- > 0;) {
+            if (weights[s] != 0) needed[s] = 1;
+            const StackId parent = p.stack(static_cast<StackId>(s)).parent;
+            if (needed[s] && parent != kNoStack) needed[parent] = 1;
+        }
+        std::vector<uint32_t> state(weights.size(), kDropped);
+        const uint32_t start = filter.focus.empty() ? CallTree::kRoot : kBeforeFocus;
+        for (StackId s = 0; s < weights.size(); ++s) {
+            if (!needed[s]) continue;
+            const StackNode& n = p.stack(s);
+            const uint32_t from = n.parent == kNoStack ? start : state[n.parent];
+            const FunctionId fn = p.frame(n.frame).function;
+            uint32_t to = kDropped;
+            if (from == kDropped || droppedBy(fn)) to = kDropped;
+            else if (from == kBeforeFocus) to = contains(filter.focus, fn) ? step(CallTree::kRoot, n.frame) : kBeforeFocus;
+            else to = step(from, n.frame);
+            state[s] = to;
+            if (weights[s] == 0 || to == kDropped || to == kBeforeFocus) continue;
+            nodes[to].self += weights[s];
+        }
+        for (size_t i = nodes.size(); i-- > 1;) {
+            nodes[i].total += nodes[i].self;
+            nodes[nodes[i].parent].total += nodes[i].total;
+        }
+    } else {
+        forEachWeightedPath(snap, filter, options.metric, [&](std::span<const PathFrame> path, int64_t w) {
+            nodes[CallTree::kRoot].total += w;
+            if (path.empty()) return;
+            uint32_t node = CallTree::kRoot;
             for (auto it = path.rbegin(); it != path.rend(); ++it) {
-                step(*it);
+                const PathFrame& f = *it;
+                if (f.foldedPackage) node = tree.child(node, 0, 0, f.foldedPackage, kFoldBit | f.foldedPackage);
+                else if (options.byLine) node = tree.child(node, f.function, p.frame(f.frame).line, 0, f.frame);
+                else node = tree.child(node, f.function, 0, 0, f.function);
+                nodes[node].total += w;
                 // In the inverted tree a node's "self" is the weight of stacks ending here.
-                if (it == path.rbegin()) tree.nodes_[node].self += w;
+                if (it == path.rbegin()) nodes[node].self += w;
             }
-        }
-    });
+        });
+    }
     tree.finish();
     return tree;
 }

@@ -49,7 +49,7 @@ public:
     std::string dump(const Profile& p, size_t maxDepth = SIZE_MAX) const;
 
     // Builder interface, used by the query functions.
-    uint32_t child(uint32_t parent, FunctionId function, uint32_t line, StringId folded);
+    uint32_t child(uint32_t parent, FunctionId function, uint32_t line, StringId folded, uint32_t who);
     void finish();
 
 private:
@@ -59,7 +59,6 @@ private:
     std::vector<uint32_t> childIndex_;
     std::vector<uint32_t> linkNext_; // sibling links while building
     std::vector<uint32_t> linkHead_;
-    FlatHashMap64 labels_;
     FlatHashMap64 childMap_;
     TreeKind kind_ = TreeKind::TopDown;
 };

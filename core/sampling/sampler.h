@@ -44,9 +44,10 @@ struct SamplerStats {
     uint64_t errors = 0;      // failed reads other than torn ones
     uint64_t missed = 0;      // ticks skipped because sampling fell far behind
     int64_t maxLagNs = 0;     // the largest delay of a sample behind its deadline
-    int64_t busyNs = 0;       // time spent taking samples
+    int64_t busyNs = 0;       // time spent taking samples, the first one excepted
+    int64_t firstSampleNs = 0; // the first sample, which fills the reader's caches
     uint64_t threadSamples = 0; // samples appended to the profile (one per thread and tick)
-    bool fellBehind = false;
+    bool fellBehind = false;  // more than 10 % of the ticks of some second were missed
     bool targetExited = false;
     std::string lastError;
 };

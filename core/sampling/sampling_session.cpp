@@ -118,61 +118,95 @@ void SamplingSession::loop() {
         std::lock_guard lock(mutex_);
         stats_ = local;
     };
+    // Ticks requested and missed, and the largest lag, within the current second.
+    struct Window {
+        int64_t beginNs = 0;
+        uint64_t requested = 0, missed = 0;
+        int64_t maxLagNs = 0;
+    } window;
+    // The schedule's time 0: after the first sample, which fills the reader's caches.
+    int64_t origin = -1;
+
+    auto handle = [&](const Result<size_t>& sampled) {
+        if (sampled) {
+            ++local.taken;
+            local.threadSamples += *sampled;
+            return true;
+        }
+        if (sampled.error().kind == ErrorKind::Torn) {
+            ++local.torn;
+            return true;
+        }
+        const char state = processState(reader_->pid());
+        if (sampled.error().kind == ErrorKind::NotFound || state == 0 || state == 'Z' || state == 'X') {
+            local.targetExited = true;
+            return false;
+        }
+        ++local.errors;
+        local.lastError = sampled.error().message;
+        if (sampled.error().kind == ErrorKind::Permission) return false; // will not get better
+        if (!warnedError) {
+            warnedError = true;
+            warnOnce("could not read a sample (" + local.lastError + "); going on");
+        }
+        return true;
+    };
 
     while (!stopRequested_.load(std::memory_order_acquire)) {
         const int64_t now = clockNs(CLOCK_MONOTONIC) - start;
         if (options_.durationNs > 0 && now >= options_.durationNs) break;
-        const int64_t deadline = schedule.deadlineNs();
-        if (now < deadline) {
-            int64_t wake = std::min(deadline, now + kMaxNapNs);
+        if (origin < 0) {
+            ++local.requested;
+            const Result<size_t> first = sampler.sampleOnce(now);
+            origin = clockNs(CLOCK_MONOTONIC) - start;
+            local.firstSampleNs = origin - now;
+            window.beginNs = origin;
+            if (!handle(first)) break;
+            schedule.advance();
+            continue;
+        }
+        const int64_t due = origin + schedule.deadlineNs();
+        if (now < due) {
+            int64_t wake = std::min(due, now + kMaxNapNs);
             if (options_.durationNs > 0) wake = std::min(wake, options_.durationNs);
             sleepUntilMonotonic(start + wake);
             continue;
         }
-        const int64_t lag = now - deadline;
+        const int64_t lag = now - due;
         ++local.requested;
+        ++window.requested;
         local.maxLagNs = std::max(local.maxLagNs, lag);
+        window.maxLagNs = std::max(window.maxLagNs, lag);
         if (lag > skipLagNs) {
-            const uint64_t skipped = schedule.skipTo(now);
+            const uint64_t skipped = schedule.skipTo(now - origin);
             local.missed += skipped;
             local.requested += skipped;
-            if (!local.fellBehind) {
-                local.fellBehind = true;
-                char avg[64] = "";
-                if (local.taken)
-                    std::snprintf(avg, sizeof avg, " (a sample takes %.1f µs on average)",
-                                  double(local.busyNs) / double(local.taken) / 1e3);
-                warnOnce("sampling fell " + formatMs(lag) + " behind at " +
-                         std::to_string(int64_t(options_.rateHz)) + " Hz" + avg +
-                         "; skipping the missed samples and going on. A lower rate (-r) keeps up.");
-            }
+            window.missed += skipped;
+            window.requested += skipped;
         }
 
         const int64_t before = clockNs(CLOCK_MONOTONIC);
-        Result<size_t> sampled = sampler.sampleOnce(now);
-        local.busyNs += clockNs(CLOCK_MONOTONIC) - before;
-        if (sampled) {
-            ++local.taken;
-            local.threadSamples += *sampled;
-        } else if (sampled.error().kind == ErrorKind::Torn) {
-            ++local.torn;
-        } else {
-            const char state = processState(reader_->pid());
-            if (sampled.error().kind == ErrorKind::NotFound || state == 0 || state == 'Z' ||
-                state == 'X') {
-                local.targetExited = true;
-                break;
-            }
-            ++local.errors;
-            local.lastError = sampled.error().message;
-            if (sampled.error().kind == ErrorKind::Permission) break; // will not get better
-            if (!warnedError) {
-                warnedError = true;
-                warnOnce("could not read a sample (" + local.lastError + "); going on");
-            }
-        }
-        schedule.advance();
+        const Result<size_t> sampled = sampler.sampleOnce(now);
         const int64_t after = clockNs(CLOCK_MONOTONIC);
+        local.busyNs += after - before;
+        if (!handle(sampled)) break;
+        schedule.advance();
+
+        if (after - start - window.beginNs >= 1'000'000'000) {
+            if (!local.fellBehind && window.missed * 10 > window.requested) {
+                local.fellBehind = true;
+                char text[256];
+                std::snprintf(text, sizeof text,
+                              "sampling cannot keep up with %g Hz: it fell up to %s behind and missed "
+                              "%.0f%% of the samples of the last second (a sample takes %.1f µs on "
+                              "average); going on at the rate it can. A lower rate (-r) keeps up.",
+                              options_.rateHz, formatMs(window.maxLagNs).c_str(),
+                              100.0 * double(window.missed) / double(window.requested),
+                              local.taken > 1 ? double(local.busyNs) / double(local.taken - 1) / 1e3 : 0.0);
+                warnOnce(text);
+            }
+            window = Window{after - start};
+        }
         if (after - lastPublish >= kPublishEveryNs) {
             lastPublish = after;
             publish();

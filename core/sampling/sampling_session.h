@@ -8,8 +8,10 @@
 //   session.stop();   // or wait(): the loop also ends at the duration or when the target exits
 //
 // The loop keeps absolute deadlines on CLOCK_MONOTONIC (see SampleSchedule). When it falls more
-// than max(20 ms, 20 intervals) behind it skips the missed ticks, counts them, and warns once
-// (SamplerOptions::onWarning) with the lag. A target that exits ends the recording normally.
+// than max(20 ms, 20 intervals) behind it skips the missed ticks and counts them; when more than
+// 10 % of a second's ticks were missed it warns once (SamplerOptions::onWarning) with the lag. The
+// first sample fills the reader's caches and may be slow: the schedule starts after it. A target
+// that exits ends the recording normally.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>

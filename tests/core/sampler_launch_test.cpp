@@ -84,7 +84,9 @@ TEST(RecordingTarget, ParsesPids) {
 }
 
 TEST(RecordingTarget, MissingPidIsExplained) {
-    auto r = openTarget(TargetSpec{.pid = 0x3ffffff0});
+    TargetSpec spec;
+    spec.pid = 0x3ffffff0;
+    auto r = openTarget(spec);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, ErrorKind::NotFound);
     EXPECT_NE(r.error().message.find("no process"), std::string::npos);

@@ -63,8 +63,10 @@ Result<DebugOffsets313> parseDebugOffsets313(std::span<const uint8_t> raw, const
     o.interp.tstate_head = i32(kInterpThreadsHead);
     o.interp.modules = i32(kInterpImportsModules);
     o.interp.ceval_gil = i32(kInterpCevalGil);
-    o.gil.locked = i32(kGilLocked);
-    o.gil.last_holder = i32(kGilHolder);
+    // Published relative to the interpreter (its own _gil); the reader follows ceval.gil, which
+    // may point to another interpreter's, so keep them relative to the _gil_runtime_state.
+    o.gil.locked = i32(kGilLocked) - i32(kInterpGilRuntimeState);
+    o.gil.last_holder = i32(kGilHolder) - i32(kInterpGilRuntimeState);
     o.tstate.size = i32(kTstateSize);
     o.tstate.next = i32(kTstateNext);
     o.tstate.interp = i32(kTstateInterp);

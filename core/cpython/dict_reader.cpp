@@ -140,7 +140,7 @@ Result<uint64_t> instanceAttribute(const ObjectReader& r, uint64_t object, std::
         dict = pre[1];
         values = pre[0];
     } else if (o.minor == 12) {
-        if (pre[1] & 1) values = pre[1] - 1;
+        if (pre[1] & 1) values = pre[1] + 1; // stored as values - 1
         else dict = pre[1];
     } else {
         dict = pre[1];

@@ -33,7 +33,7 @@ std::optional<LoadedBinary> load(int pid, const std::vector<process::MemoryMap>&
     if (!file) return std::nullopt;
     auto bias = file->loadBias(lowest->start, lowest->offset);
     if (!bias) return std::nullopt;
-    return LoadedBinary{std::move(*file), *bias, lowest->start, end};
+    return LoadedBinary{std::move(*file), path, *bias, lowest->start, end};
 }
 
 } // namespace
@@ -91,8 +91,8 @@ bool PythonBinaries::isMapped(uint64_t address) const {
 std::string PythonBinaries::runtimePath() const {
     for (const auto& b : binaries_)
         if (b.elf.symbol("_PyRuntime") || b.elf.symbol("interp_head") || b.elf.section(".PyRuntime"))
-            return b.elf.path();
-    return binaries_.empty() ? std::string() : binaries_.back().elf.path();
+            return b.path;
+    return binaries_.empty() ? std::string() : binaries_.back().path;
 }
 
 PythonVersion versionFromHex(uint32_t hex) {

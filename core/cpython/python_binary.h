@@ -23,6 +23,7 @@ struct PythonVersion {
 // One mapped ELF file with its load bias.
 struct LoadedBinary {
     elf::ElfFile elf;
+    std::string path; // as the target maps it
     uint64_t bias = 0;
     uint64_t mapStart = 0; // lowest mapping
     uint64_t mapEnd = 0;   // end of the highest mapping

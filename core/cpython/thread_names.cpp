@@ -23,6 +23,8 @@ Result<void> ThreadNames::refresh(const ObjectReader& r, uint64_t interp) {
         auto ident = r.integer(key);
         if (!ident) return true;
         auto nameObject = instanceAttribute(r, thread, "_name");
+        if (nameObject && !*nameObject) // 2.7 keeps it in a private, name-mangled attribute
+            nameObject = instanceAttribute(r, thread, "_Thread__name");
         if (!nameObject || !*nameObject) return true;
         auto name = r.string(*nameObject, 1024);
         if (name) fresh[static_cast<uint64_t>(*ident)] = std::move(*name);

@@ -1,0 +1,155 @@
+#pragma once
+// Shared by the cpython_*_test.cpp files: finding the interpreters installed here, and running a
+// Python program written by a test as a child process that is always killed at the end.
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace spyglass::testing {
+
+struct Interpreter {
+    std::string label; // "3.11.7" (pyenv) or "debian-3.11"
+    std::string path;
+};
+
+inline void PrintTo(const Interpreter& i, std::ostream* os) { *os << i.label << " (" << i.path << ")"; }
+
+inline std::string pyenvRoot() {
+    if (const char* root = std::getenv("PYENV_ROOT"); root && *root) return root;
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : "/root") + "/.pyenv";
+}
+
+// Interpreters the tests run against: every $PYENV_ROOT/versions/X.Y.Z (2.7, 3.6–3.13 expected)
+// and Debian's /usr/bin/python3.11. Prints what it looked for and did not find.
+inline std::vector<Interpreter> findInterpreters() {
+    std::vector<Interpreter> found;
+    const std::string wanted[] = {"2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"};
+    const std::filesystem::path versions = pyenvRoot() + "/versions";
+    std::error_code ec;
+    std::vector<std::string> dirs;
+    for (const auto& e : std::filesystem::directory_iterator(versions, ec)) dirs.push_back(e.path().filename());
+    std::sort(dirs.begin(), dirs.end());
+    for (const std::string& minor : wanted) {
+        bool any = false;
+        for (const std::string& d : dirs) {
+            if (d.rfind(minor + ".", 0) != 0) continue;
+            const std::string exe = (versions / d / "bin/python").string();
+            if (access(exe.c_str(), X_OK) != 0) continue;
+            found.push_back({d, exe});
+            any = true;
+        }
+        if (!any) std::printf("[ skipped  ] CPython %s: not installed under %s\n", minor.c_str(), versions.c_str());
+    }
+    if (access("/usr/bin/python3.11", X_OK) == 0) found.push_back({"debian-3.11", "/usr/bin/python3.11"});
+    else std::printf("[ skipped  ] Debian /usr/bin/python3.11: not installed\n");
+    return found;
+}
+
+inline std::string pythonMinor(const Interpreter& i) {
+    // From running it, not from its name: ask the interpreter itself.
+    FILE* p = popen(("'" + i.path + "' -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])'").c_str(), "r");
+    char buf[32] = {};
+    if (p) {
+        if (!std::fgets(buf, sizeof buf, p)) buf[0] = 0;
+        pclose(p);
+    }
+    std::string s(buf);
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+// A child process killed (SIGKILL) and reaped when this goes out of scope.
+class ChildProcess {
+public:
+    ChildProcess() = default;
+    explicit ChildProcess(const std::vector<std::string>& argv) { start(argv); }
+    ~ChildProcess() { stop(); }
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    bool start(const std::vector<std::string>& argv) {
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        return posix_spawn(&pid_, args[0], nullptr, nullptr, args.data(), environ) == 0;
+    }
+    int pid() const { return pid_; }
+    bool running() {
+        if (pid_ <= 0) return false;
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return false;
+        }
+        return true;
+    }
+    void stop() {
+        if (pid_ > 0) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+            pid_ = -1;
+        }
+    }
+
+private:
+    pid_t pid_ = -1;
+};
+
+// Waits until `path` exists (the child writes it when it is ready), or the child died, or timeout.
+inline bool waitForFile(ChildProcess& child, const std::string& path, double seconds) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (std::chrono::steady_clock::now() < end) {
+        if (access(path.c_str(), F_OK) == 0) return true;
+        if (!child.running()) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+inline std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline void writeFile(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+// A fresh directory under /tmp, removed at the end; `name` may hold non-ASCII characters.
+class TempDir {
+public:
+    explicit TempDir(const std::string& name) {
+        char tmpl[] = "/tmp/spyglass-test-XXXXXX";
+        base_ = mkdtemp(tmpl);
+        path_ = base_ + "/" + name;
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(base_, ec);
+    }
+    const std::string& path() const { return path_; }
+
+private:
+    std::string base_, path_;
+};
+
+} // namespace spyglass::testing

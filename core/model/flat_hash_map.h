@@ -33,6 +33,13 @@ public:
         }
     }
 
+    // Makes room for n entries without rehashing on the way.
+    void reserve(size_t n) {
+        size_t capacity = 64;
+        while (n * 10 > capacity * 7) capacity *= 2;
+        if (capacity > keys_.size()) rehash(capacity);
+    }
+
     size_t size() const { return size_; }
     size_t memoryBytes() const { return keys_.capacity() * 8 + values_.capacity() * 4; }
     void clear() {

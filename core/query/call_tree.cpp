@@ -132,6 +132,12 @@ CallTree buildCallTree(const ProfileSnapshot& snap, const SampleFilter& filter, 
             const StackId parent = p.stack(static_cast<StackId>(s)).parent;
             if (needed[s] && parent != kNoStack) needed[parent] = 1;
         }
+        size_t neededCount = 0;
+        for (uint8_t n : needed) neededCount += n;
+        tree.childMap_.reserve(neededCount);
+        nodes.reserve(neededCount + 1);
+        tree.linkHead_.reserve(neededCount + 1);
+        tree.linkNext_.reserve(neededCount + 1);
         std::vector<uint32_t> state(weights.size(), kDropped);
         const uint32_t start = filter.focus.empty() ? CallTree::kRoot : kBeforeFocus;
         for (StackId s = 0; s < weights.size(); ++s) {

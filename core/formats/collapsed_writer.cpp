@@ -6,7 +6,8 @@
 //
 // Options: includeLineNumbers=false writes `function (file)`; fullFilenames=false shortens paths
 // the way py-spy does by default; threadFrames puts a `thread (ID): name` frame at the root;
-// includeIdle=false drops samples flagged idle.
+// includeIdle=false drops samples flagged idle. Thread frames go after any process frames, as
+// py-spy writes them.
 #include <vector>
 
 #include "core/formats/format_registry.h"
@@ -45,18 +46,29 @@ Result<void> writeCollapsed(const Profile& p, OutputSink& out, const WriteOption
     for (const Line& line : lines) {
         if (line.weight <= 0) continue;
         text.clear();
-        if (options.threadFrames) {
-            const ThreadInfo t = p.thread(line.thread);
-            appendThreadFrame(text, t.id, p.str(t.name));
-            text += ';';
-        }
         p.stackFrames(line.stack, frames);
-        for (FrameId f : frames) {
+        // py-spy's order: process frames, then the thread frame, then the Python stack.
+        size_t firstReal = 0;
+        while (firstReal < frames.size() &&
+               p.function(p.frame(frames[firstReal]).function).kind == FrameKind::Thread)
+            ++firstReal;
+        for (size_t i = 0; i < frames.size(); ++i) {
+            if (options.threadFrames && i == firstReal) {
+                const ThreadInfo t = p.thread(line.thread);
+                appendThreadFrame(text, t.id, p.str(t.name));
+                text += ';';
+            }
+            const FrameId f = frames[i];
             if (!haveText[f]) {
                 appendFrameText(frameText[f], p, f, options.includeLineNumbers, options.fullFilenames);
                 haveText[f] = 1;
             }
             text += frameText[f];
+            text += ';';
+        }
+        if (options.threadFrames && firstReal == frames.size()) {
+            const ThreadInfo t = p.thread(line.thread);
+            appendThreadFrame(text, t.id, p.str(t.name));
             text += ';';
         }
         text.back() = ' ';

@@ -7,7 +7,7 @@ namespace spyglass {
 
 namespace {
 constexpr size_t kChunk = 4u << 20;           // one read from the source
-constexpr uint64_t kProgressEvery = 32u << 20; // bytes between progress calls
+constexpr uint64_t kProgressEvery = 4u << 20; // bytes between progress calls
 } // namespace
 
 LineReader::LineReader(InputSource& in, const ReadOptions& options, size_t maxLineBytes)

@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
-  nlohmann-json3-dev libzstd-dev zlib1g-dev libxxhash-dev
+  nlohmann-json3-dev rapidjson-dev libzstd-dev zlib1g-dev libxxhash-dev
   libunwind-dev libelf-dev libdw-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 xvfb xauth

@@ -1,9 +1,14 @@
-// The streaming half of the speedscope reader: nlohmann_json's SAX events, checked against the
+// The streaming half of the speedscope reader: RapidJSON's SAX events, checked against the
 // published schema (https://www.speedscope.app/file-format-schema.json) as they arrive.
-#include <cmath>
-#include <nlohmann/json.hpp>
+// RapidJSON rather than nlohmann_json here: its SAX reader parses numbers in place, about three
+// times as fast on these number-heavy files (docs/BENCHMARKS.md), with a fixed-size input buffer.
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
 
-#include "core/formats/json_chunk_input.h"
+#include <cmath>
+
+#include "core/formats/hash128_map.h"
+#include "core/formats/json_chunk_stream.h"
 #include "core/formats/speedscope_document.h"
 
 namespace spyglass::speedscope {
@@ -57,56 +62,59 @@ struct Number {
 
 class Handler {
 public:
-    Handler(Document& doc, JsonChunkInput& input) : doc_(doc), input_(input) {}
+    Handler(Document& doc, JsonChunkStream& input) : doc_(doc), input_(input) {}
 
     std::optional<Error> error;
 
-    // --- nlohmann SAX interface ------------------------------------------------------------
-    bool null() { return scalar(Kind::Null, {}, nullptr); }
-    bool boolean(bool) { return scalar(Kind::Bool, {}, nullptr); }
-    bool number_integer(int64_t v) {
+    // --- RapidJSON SAX interface -----------------------------------------------------------
+    bool Null() { return scalar(Kind::Null, {}, {}); }
+    bool Bool(bool) { return scalar(Kind::Bool, {}, {}); }
+    bool Int(int v) { return Int64(v); }
+    bool Int64(int64_t v) {
         Number n{true, v < 0, v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v),
                  static_cast<double>(v)};
-        return scalar(Kind::Number, n, nullptr);
+        return scalar(Kind::Number, n, {});
     }
-    bool number_unsigned(uint64_t v) {
+    bool Uint(unsigned v) { return Uint64(v); }
+    bool Uint64(uint64_t v) {
         if (ctx_ == Ctx::Stack) [[likely]] {
             ++levels_.back().count;
             return stackFrame(v);
         }
-        return scalar(Kind::Number, Number{true, false, v, static_cast<double>(v)}, nullptr);
+        return scalar(Kind::Number, Number{true, false, v, static_cast<double>(v)}, {});
     }
-    bool number_float(double v, const std::string&) {
+    bool Double(double v) {
         Number n{false, v < 0, 0, v};
         if (v == std::floor(v) && std::fabs(v) < 1.8e19) {
             n.integral = true;
             n.magnitude = static_cast<uint64_t>(std::fabs(v));
         }
-        return scalar(Kind::Number, n, nullptr);
+        return scalar(Kind::Number, n, {});
     }
-    bool string(std::string& s) { return scalar(Kind::String, {}, &s); }
-    bool binary(std::vector<std::uint8_t>&) { return fail("binary data is not JSON"); }
-    bool key(std::string& k) {
-        levels_.back().key.assign(k);
+    bool RawNumber(const char*, rapidjson::SizeType, bool) { return fail("unexpected raw number"); }
+    bool String(const char* s, rapidjson::SizeType n, bool) { return scalar(Kind::String, {}, {s, n}); }
+    bool Key(const char* s, rapidjson::SizeType n, bool) {
+        levels_.back().key.assign(s, n);
         return true;
     }
-    bool start_object(size_t);
-    bool end_object();
-    bool start_array(size_t);
-    bool end_array();
-    bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& ex) {
-        if (error) return false; // our own abort, already explained
+    bool StartObject();
+    bool EndObject(rapidjson::SizeType);
+    bool StartArray();
+    bool EndArray(rapidjson::SizeType);
+
+    // A syntax error RapidJSON found, at the byte it stopped.
+    void syntaxError(rapidjson::ParseErrorCode code, size_t offset) {
+        if (error) return; // our own abort, already explained
         if (input_.error()) {
             error = input_.error();
-            return false;
+            return;
         }
-        std::string what = ex.what();
-        if (const size_t p = what.find("] "); what.starts_with("[json.exception") && p != std::string::npos)
-            what.erase(0, p + 2);
-        // nlohmann counts characters read, 1-based; the offending byte is the last one read.
-        error = makeError(input_.name() + ": at byte " + std::to_string(position ? position - 1 : 0) + " (" + path() +
-                          "): invalid JSON: " + what);
-        return false;
+        error = makeError(input_.name() + ": at byte " + std::to_string(offset) + " (" + path() +
+                          "): invalid JSON: " + rapidjson::GetParseError_En(code));
+    }
+    void trailingNul() {
+        error = makeError(input_.name() + ": at byte " + std::to_string(input_.Tell()) +
+                          ": a NUL byte after the JSON document");
     }
 
 private:
@@ -114,7 +122,7 @@ private:
 
     bool fail(const std::string& what) {
         if (!error)
-            error = makeError(input_.name() + ": at byte " + std::to_string(input_.offset()) + " (" +
+            error = makeError(input_.name() + ": at byte " + std::to_string(input_.Tell()) + " (" +
                               path() + "): " + what);
         return false;
     }
@@ -147,7 +155,7 @@ private:
         levels_.pop_back();
         ctx_ = levels_.empty() ? Ctx::Skip : levels_.back().ctx;
     }
-    bool scalar(Kind kind, const Number& n, std::string* s);
+    bool scalar(Kind kind, const Number& n, std::string_view s);
     bool stackFrame(uint64_t index);
     bool useFrame(uint64_t index);
     bool endSample();
@@ -156,15 +164,14 @@ private:
     Series& series() { return doc_.series.back(); }
 
     Document& doc_;
-    JsonChunkInput& input_;
+    JsonChunkStream& input_;
     std::vector<Level> levels_;
     Ctx ctx_ = Ctx::Skip;
 
-    // The sample being read, with the previous sample's path to skip the trie for shared prefixes.
-    uint32_t node_ = IndexTrie::kRoot;
-    size_t depth_ = 0;
-    bool samePrefix_ = true;
-    std::vector<uint32_t> prevFrames_, prevNodes_;
+    // The sample being read, and every distinct stack seen so far by its content hash.
+    std::vector<uint32_t> stack_;
+    Hash128Map seen_;
+    uint32_t stackId(std::span<const uint32_t> frames);
 
     // The event being read, and the evented profile's open frames.
     struct Event {
@@ -219,7 +226,7 @@ Ctx Handler::childContext(bool isArray, bool& wrongType) {
     return Ctx::Skip;
 }
 
-bool Handler::start_object(size_t) {
+bool Handler::StartObject() {
     bool wrong = false;
     const Ctx c = childContext(false, wrong);
     if (wrong) return fail(levels_.empty() ? "a speedscope file is a JSON object" : "unexpected object here");
@@ -228,21 +235,18 @@ bool Handler::start_object(size_t) {
         doc_.series.emplace_back();
         anyEvent_ = false;
         openFrames_.clear();
-        node_ = IndexTrie::kRoot;
     }
     if (c == Ctx::Event) event_ = Event{};
     return push(c, false);
 }
 
-bool Handler::start_array(size_t) {
+bool Handler::StartArray() {
     bool wrong = false;
     const Ctx c = childContext(true, wrong);
     if (wrong) return fail(levels_.empty() ? "a speedscope file is a JSON object" : "unexpected array here");
     if (c == Ctx::Samples) {
         if (series().sawEvents) return fail("a profile holds either samples or events, not both");
         series().sawSamples = true;
-        prevFrames_.clear();
-        prevNodes_.clear();
     }
     if (c == Ctx::Weights) {
         if (series().sawEvents) return fail("an evented profile has no \"weights\"");
@@ -253,16 +257,12 @@ bool Handler::start_array(size_t) {
             return fail("a profile holds either samples and weights or events, not both");
         series().sawEvents = true;
     }
-    if (c == Ctx::Stack) {
-        node_ = IndexTrie::kRoot;
-        depth_ = 0;
-        samePrefix_ = true;
-    }
+    if (c == Ctx::Stack) stack_.clear();
     if (c == Ctx::Profiles) doc_.sawProfiles = true;
     return push(c, true);
 }
 
-bool Handler::end_object() {
+bool Handler::EndObject(rapidjson::SizeType) {
     const Ctx c = ctx_;
     bool ok = true;
     if (c == Ctx::Frame && !doc_.frames.back().hasName) ok = fail("frame without a \"name\"");
@@ -272,7 +272,7 @@ bool Handler::end_object() {
     return ok;
 }
 
-bool Handler::end_array() {
+bool Handler::EndArray(rapidjson::SizeType) {
     const Ctx c = ctx_;
     bool ok = true;
     if (c == Ctx::Stack) ok = endSample();
@@ -291,42 +291,41 @@ bool Handler::useFrame(uint64_t index) {
     } else if (!doc_.anyFrameUse || index > doc_.maxFrameUse.index) {
         // Frames come later in this file: remember where the largest index was used.
         doc_.anyFrameUse = true;
-        doc_.maxFrameUse = FrameUse{index, input_.offset(), path()};
+        doc_.maxFrameUse = FrameUse{index, input_.Tell(), path()};
     }
     return true;
 }
 
 bool Handler::stackFrame(uint64_t index) {
     if (!useFrame(index)) return false;
-    const auto frame = static_cast<uint32_t>(index);
-    if (depth_ >= kMaxStackDepth)
+    if (stack_.size() >= kMaxStackDepth)
         return fail("stack deeper than " + std::to_string(kMaxStackDepth) + " frames");
-    if (samePrefix_ && depth_ < prevFrames_.size() && prevFrames_[depth_] == frame) {
-        node_ = prevNodes_[depth_];
-    } else {
-        samePrefix_ = false;
-        node_ = doc_.trie.child(node_, frame);
-        if (node_ == UINT32_MAX) return fail("too many distinct stacks");
-        if (depth_ < prevFrames_.size()) {
-            prevFrames_[depth_] = frame;
-            prevNodes_[depth_] = node_;
-        } else {
-            prevFrames_.push_back(frame);
-            prevNodes_.push_back(node_);
-        }
-    }
-    ++depth_;
+    stack_.push_back(static_cast<uint32_t>(index));
     return true;
+}
+
+// Samples repeat a few distinct stacks many times: one hash of the whole stack finds its id.
+uint32_t Handler::stackId(std::span<const uint32_t> frames) {
+    if (frames.empty()) return kEmptyStack;
+    const XXH128_hash_t h = XXH3_128bits(frames.data(), frames.size_bytes());
+    const Hash128 key{h.low64, h.high64};
+    uint32_t id = seen_.find(key);
+    if (id == Hash128Map::kMissing) {
+        id = doc_.stacks.add(frames);
+        if (id == kEmptyStack) return id;
+        seen_.insert(key, id);
+    }
+    return id;
 }
 
 bool Handler::endSample() {
-    prevFrames_.resize(std::min(prevFrames_.size(), depth_));
-    prevNodes_.resize(prevFrames_.size());
-    series().nodes->push_back(depth_ == 0 ? kEmptyStack : node_);
+    const uint32_t id = stackId(stack_);
+    if (id == kEmptyStack && !stack_.empty()) return fail("too many distinct stacks");
+    series().nodes->push_back(id);
     return true;
 }
 
-bool Handler::scalar(Kind kind, const Number& n, std::string* s) {
+bool Handler::scalar(Kind kind, const Number& n, std::string_view s) {
     if (levels_.empty()) return fail("a speedscope file is a JSON object");
     Level& top = levels_.back();
     if (top.array) ++top.count;
@@ -334,9 +333,9 @@ bool Handler::scalar(Kind kind, const Number& n, std::string* s) {
     const bool isNumber = kind == Kind::Number, isString = kind == Kind::String;
     switch (ctx_) {
     case Ctx::Root:
-        if (k == "name" && isString) doc_.name = *s;
-        if (k == "exporter" && isString) doc_.exporter = *s;
-        if (k == "$schema" && isString) doc_.schema = *s;
+        if (k == "name" && isString) doc_.name = s;
+        if (k == "exporter" && isString) doc_.exporter = s;
+        if (k == "$schema" && isString) doc_.schema = s;
         if ((k == "shared" || k == "profiles")) return typeError(k == "shared" ? "an object" : "an array");
         return true;
     case Ctx::Shared:
@@ -346,10 +345,10 @@ bool Handler::scalar(Kind kind, const Number& n, std::string* s) {
         Frame& f = doc_.frames.back();
         if (k == "name") {
             if (!isString) return typeError("a string");
-            f.name = std::move(*s);
+            f.name = s;
             f.hasName = true;
         } else if (k == "file") {
-            if (isString) f.file = std::move(*s);
+            if (isString) f.file = s;
             else if (kind != Kind::Null) return typeError("a string");
         } else if (k == "line") {
             if (isNumber) {
@@ -368,15 +367,15 @@ bool Handler::scalar(Kind kind, const Number& n, std::string* s) {
         Series& p = series();
         if (k == "type") {
             if (!isString) return typeError("a string");
-            if (*s == "sampled") p.type = Series::Type::Sampled;
-            else if (*s == "evented") p.type = Series::Type::Evented;
-            else return fail("unsupported profile type \"" + s->substr(0, 40) + "\"");
+            if (s == "sampled") p.type = Series::Type::Sampled;
+            else if (s == "evented") p.type = Series::Type::Evented;
+            else return fail("unsupported profile type \"" + std::string(s.substr(0, 40)) + "\"");
         } else if (k == "name") {
             if (!isString) return typeError("a string");
-            p.name = std::move(*s);
+            p.name = s;
         } else if (k == "unit") {
             if (!isString) return typeError("a string");
-            if (!parseUnit(*s, p.unit)) return fail("unknown unit \"" + s->substr(0, 40) + "\"");
+            if (!parseUnit(s, p.unit)) return fail("unknown unit \"" + std::string(s.substr(0, 40)) + "\"");
             p.hasUnit = true;
         } else if (k == "startValue" || k == "endValue") {
             if (!isNumber) return typeError("a number");
@@ -397,8 +396,8 @@ bool Handler::scalar(Kind kind, const Number& n, std::string* s) {
     case Ctx::Samples: return typeError("an array of frame indices");
     case Ctx::Event:
         if (k == "type") {
-            if (!isString || (*s != "O" && *s != "C")) return typeError("\"O\" or \"C\"");
-            event_.type = (*s)[0];
+            if (!isString || (s != "O" && s != "C")) return typeError("\"O\" or \"C\"");
+            event_.type = s[0];
         } else if (k == "frame") {
             if (!isNumber || !n.integral || n.negative) return typeError("a frame index");
             event_.frame = n.magnitude;
@@ -438,7 +437,9 @@ bool Handler::endEvent() {
             return fail("events out of order: \"at\" goes back from " + std::to_string(lastAt_.value) +
                         " to " + std::to_string(event_.at.value));
         if (elapsed > 0) {
-            p.nodes->push_back(openFrames_.empty() ? kGap : node_);
+            const uint32_t id = openFrames_.empty() ? kGap : stackId(openFrames_);
+            if (id == kEmptyStack) return fail("too many distinct stacks");
+            p.nodes->push_back(id);
             p.values->push_back(elapsed);
         }
     }
@@ -447,8 +448,6 @@ bool Handler::endEvent() {
     if (event_.type == 'O') {
         if (openFrames_.size() >= kMaxStackDepth)
             return fail("more than " + std::to_string(kMaxStackDepth) + " frames open at once");
-        node_ = doc_.trie.child(node_, frame);
-        if (node_ == UINT32_MAX) return fail("too many distinct stacks");
         openFrames_.push_back(frame);
         return true;
     }
@@ -457,7 +456,6 @@ bool Handler::endEvent() {
         return fail("frame " + std::to_string(frame) + " closed while frame " +
                     std::to_string(openFrames_.back()) + " is the innermost open one");
     openFrames_.pop_back();
-    node_ = doc_.trie.parent(node_);
     return true;
 }
 
@@ -483,12 +481,15 @@ bool Handler::endProfile() {
 
 Result<Document> parseDocument(InputSource& in, const ReadOptions& options) {
     Document doc;
-    JsonChunkInput input(in, options);
+    JsonChunkStream input(in, options);
     Handler handler(doc, input);
-    const bool ok = nlohmann::json::sax_parse(input.begin(), input.end(), &handler);
+    rapidjson::Reader reader;
+    // Iterative: nesting costs heap (capped by the handler), never call stack.
+    const rapidjson::ParseResult result = reader.Parse<rapidjson::kParseIterativeFlag>(input, handler);
+    if (result.IsError()) handler.syntaxError(result.Code(), result.Offset());
+    else if (!input.atEnd()) handler.trailingNul();
     if (handler.error) return *handler.error;
     if (input.error()) return *input.error();
-    if (!ok) return makeError(in.name() + ": invalid JSON");
     return doc;
 }
 

@@ -152,15 +152,41 @@ ProfileResult readSpeedscope(InputSource& in, const ReadOptions& options) {
     }
     doc.frames = {};
 
-    // The trie holds parents before children, so one pass maps every node to a model stack.
-    doc.trie.releaseIndex();
-    std::vector<StackId> stackOf(doc.trie.size());
-    for (size_t i = 0; i < doc.trie.size(); ++i) {
-        const uint32_t parent = doc.trie.parent(static_cast<uint32_t>(i));
-        stackOf[i] = p.internChild(parent == speedscope::IndexTrie::kRoot ? kNoStack : stackOf[parent],
-                                   frameOf[doc.trie.frame(static_cast<uint32_t>(i))]);
+    // Stacks moved into the trie map node by node (parents come first); the others are
+    // interned whole.
+    const speedscope::DistinctStacks& stacks = doc.stacks;
+    const speedscope::IndexTrie& trie = stacks.trie();
+    std::vector<StackId> stackOf(stacks.size());
+    {
+        std::vector<StackId> nodeStack(trie.size());
+        for (uint32_t i = 0; i < trie.size(); ++i) {
+            const uint32_t parent = trie.parent(i);
+            nodeStack[i] = p.internChild(parent == speedscope::IndexTrie::kRoot ? kNoStack : nodeStack[parent],
+                                         frameOf[trie.frame(i)]);
+        }
+        for (uint32_t id = 0; id < stacks.size(); ++id)
+            if (stacks.node(id) != speedscope::DistinctStacks::kPending) stackOf[id] = nodeStack[stacks.node(id)];
     }
-    doc.trie = {};
+    // In sorted order each stack shares the longest prefix with the one before it, so only the
+    // frames after that prefix need a lookup in the model's trie.
+    std::vector<std::pair<uint32_t, std::span<const uint32_t>>> pending;
+    stacks.forEachPending([&](uint32_t id, std::span<const uint32_t> frames) { pending.emplace_back(id, frames); });
+    std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) {
+        return std::lexicographical_compare(a.second.begin(), a.second.end(), b.second.begin(), b.second.end());
+    });
+    std::vector<StackId> path; // model stack of each prefix of the previous stack
+    std::span<const uint32_t> previous;
+    for (const auto& [id, frames] : pending) {
+        size_t common = 0;
+        while (common < frames.size() && common < previous.size() && frames[common] == previous[common]) ++common;
+        path.resize(common);
+        for (size_t d = common; d < frames.size(); ++d)
+            path.push_back(p.internChild(d ? path[d - 1] : kNoStack, frameOf[frames[d]]));
+        stackOf[id] = path.back();
+        previous = frames;
+    }
+    pending = {};
+    doc.stacks = {};
 
     int64_t base = 0;
     bool haveBase = false;

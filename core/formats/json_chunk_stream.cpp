@@ -1,0 +1,28 @@
+#include "core/formats/json_chunk_stream.h"
+
+namespace spyglass {
+
+JsonChunkStream::JsonChunkStream(InputSource& in, const ReadOptions& options, size_t chunkSize)
+    : in_(in), options_(options), buffer_(std::make_unique<char[]>(chunkSize)), capacity_(chunkSize) {
+    begin_ = cur_ = end_ = buffer_.get();
+    refill();
+}
+
+void JsonChunkStream::refill() {
+    consumedBefore_ += static_cast<uint64_t>(end_ - begin_);
+    begin_ = cur_ = end_ = buffer_.get();
+    if (error_) return;
+    if (options_.progress && in_.size() > 0 &&
+        !options_.progress(static_cast<double>(consumedBefore_) / static_cast<double>(in_.size()))) {
+        error_ = makeError(in_.name() + ": reading cancelled", ErrorKind::Cancelled);
+        return;
+    }
+    auto got = in_.read(buffer_.get(), capacity_);
+    if (!got) {
+        error_ = got.error();
+        return;
+    }
+    end_ = begin_ + *got;
+}
+
+} // namespace spyglass

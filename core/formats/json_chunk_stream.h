@@ -1,0 +1,56 @@
+#pragma once
+// Feeds RapidJSON's SAX reader from an InputSource in fixed-size chunks, so a JSON file of any
+// size is parsed with one buffer's worth of memory. Implements RapidJSON's input stream concept
+// (Peek/Take/Tell), and calls the read progress callback between chunks.
+#include <cstddef>
+#include <memory>
+#include <optional>
+
+#include "core/formats/byte_io.h"
+#include "core/formats/profile_io.h"
+
+namespace spyglass {
+
+class JsonChunkStream {
+public:
+    using Ch = char;
+
+    JsonChunkStream(InputSource& in, const ReadOptions& options, size_t chunkSize = 1 << 18);
+
+    // '\0' at the end of the input, as RapidJSON expects.
+    Ch Peek() const { return cur_ != end_ ? *cur_ : '\0'; }
+    Ch Take() {
+        if (cur_ == end_) return '\0';
+        const Ch c = *cur_++;
+        if (cur_ == end_) [[unlikely]]
+            refill();
+        return c;
+    }
+    size_t Tell() const { return static_cast<size_t>(consumedBefore_ + static_cast<uint64_t>(cur_ - begin_)); }
+    // Only for in-situ parsing, which we never ask for.
+    Ch* PutBegin() { return nullptr; }
+    void Put(Ch) {}
+    void Flush() {}
+    size_t PutEnd(Ch*) { return 0; }
+
+    // True when every byte was consumed (a NUL byte also reads as the end to RapidJSON).
+    bool atEnd() const { return cur_ == end_; }
+    // A read failure or cancellation met while feeding the parser (the parser then saw the end).
+    const std::optional<Error>& error() const { return error_; }
+    const std::string& name() const { return in_.name(); }
+
+private:
+    void refill();
+
+    InputSource& in_;
+    const ReadOptions& options_;
+    std::unique_ptr<char[]> buffer_;
+    size_t capacity_;
+    const char* begin_ = nullptr;
+    const char* cur_ = nullptr;
+    const char* end_ = nullptr;
+    uint64_t consumedBefore_ = 0;
+    std::optional<Error> error_;
+};
+
+} // namespace spyglass

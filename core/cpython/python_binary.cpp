@@ -12,12 +12,20 @@ namespace spyglass::cpython {
 
 namespace {
 
+// The symbols the reader looks up; keeping only these makes opening libpython several times faster.
+constexpr std::string_view kWantedSymbols[] = {
+    "_PyRuntime", "Py_Version", "interp_head", "_PyThreadState_Current", "version", "version.0",
+    "Py_GetVersion.version", "PyCode_Type", "PyFrame_Type", "PyUnicode_Type", "PyBytes_Type",
+    "PyString_Type", "PyLong_Type", "PyInt_Type", "PyFloat_Type", "PyBool_Type", "PyDict_Type",
+    "PyTuple_Type", "_Py_NoneStruct", "_Py_TrueStruct", "_Py_FalseStruct", "_Py_ZeroStruct",
+};
+
 // Opens a mapped file through /proc/PID/root so paths inside containers resolve, falling back to
 // the plain path.
 Result<elf::ElfFile> openMapped(int pid, const std::string& path) {
-    auto viaRoot = elf::ElfFile::open("/proc/" + std::to_string(pid) + "/root" + path);
+    auto viaRoot = elf::ElfFile::open("/proc/" + std::to_string(pid) + "/root" + path, kWantedSymbols);
     if (viaRoot) return viaRoot;
-    return elf::ElfFile::open(path);
+    return elf::ElfFile::open(path, kWantedSymbols);
 }
 
 std::optional<LoadedBinary> load(int pid, const std::vector<process::MemoryMap>& maps, const std::string& path) {
@@ -61,6 +69,11 @@ Result<PythonBinaries> PythonBinaries::locate(int pid) {
     if (!libPython.empty() && libPython != exe)
         if (auto b = load(pid, result.maps_, libPython)) result.binaries_.push_back(std::move(*b));
 
+    // Keep only files that hold a CPython runtime (its symbols or its .PyRuntime section).
+    std::erase_if(result.binaries_, [](const LoadedBinary& b) {
+        return !b.elf.symbol("PyCode_Type") && !b.elf.symbol("_PyRuntime") && !b.elf.symbol("interp_head") &&
+               !b.elf.symbol("Py_Version") && !b.elf.section(".PyRuntime");
+    });
     if (result.binaries_.empty()) {
         if (n < 0 && errno == ENOENT) return process::accessError(pid, ESRCH, "reading /proc/PID/exe");
         return makeError("process " + std::to_string(pid) + " (" + exe + ") does not run CPython: no readable "

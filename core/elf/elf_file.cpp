@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -25,7 +26,7 @@ struct ElfDeleter {
 
 } // namespace
 
-Result<ElfFile> ElfFile::open(const std::string& path) {
+Result<ElfFile> ElfFile::open(const std::string& path, std::span<const std::string_view> wanted) {
     static const bool versionOk = elf_version(EV_CURRENT) != EV_NONE;
     if (!versionOk) return makeError("libelf is unusable: " + std::string(elf_errmsg(-1)));
     FdCloser fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
@@ -75,6 +76,8 @@ Result<ElfFile> ElfFile::open(const std::string& path) {
             if (type != STT_OBJECT && type != STT_FUNC && type != STT_NOTYPE && type != STT_TLS) continue;
             const char* name = elf_strptr(e.get(), sh.sh_link, sym.st_name);
             if (!name || !*name) continue;
+            if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), std::string_view(name)) == wanted.end())
+                continue;
             file.symbols_.try_emplace(name, Symbol{sym.st_value, sym.st_size});
         }
     }

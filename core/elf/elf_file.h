@@ -2,6 +2,7 @@
 // Symbols and sections of an ELF file (the Python executable or libpython), read with libelf.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,7 +30,8 @@ class ElfFile {
 public:
     // Reads the symbol tables (.symtab and .dynsym), section headers and load segments. A stripped
     // file still has .dynsym; a file without either is fine (symbol() then finds nothing).
-    static Result<ElfFile> open(const std::string& path);
+    // `wanted`, when not empty, limits the symbols kept to those names (libpython has ~20,000).
+    static Result<ElfFile> open(const std::string& path, std::span<const std::string_view> wanted = {});
 
     // Link-time address of a defined symbol (data or function), from .symtab or .dynsym.
     std::optional<uint64_t> symbol(std::string_view name) const;

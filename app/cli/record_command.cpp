@@ -72,6 +72,9 @@ void printSummary(const Profile& profile, const SamplerStats& s, const std::stri
                  (unsigned long long)s.errors, double(s.maxLagNs) / 1e6,
                  s.taken ? double(s.busyNs) / double(s.taken) / 1e3 : 0.0);
     if (!s.lastError.empty()) std::fprintf(stderr, "  last error: %s\n", s.lastError.c_str());
+    if (s.torn * 10 > s.requested)
+        std::fprintf(stderr, "  many samples were torn (the target changed during the read), e.g.: %s\n",
+                     s.lastTornReason.c_str());
 }
 
 } // namespace

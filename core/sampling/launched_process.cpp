@@ -100,6 +100,23 @@ void LaunchedProcess::kill(std::chrono::milliseconds grace) {
     if (!exitDescription_) exitDescription_ = "killed";
 }
 
+namespace {
+
+// A few reads of the threads over about 100 ms; fine when one succeeds.
+Result<void> firstRead(StackReader& reader) {
+    Profile scratch;
+    std::vector<ThreadStack> stacks;
+    Result<void> last;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        last = reader.readStacks(scratch, stacks);
+        if (last) return last;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return last;
+}
+
+} // namespace
+
 Result<std::unique_ptr<StackReader>> LaunchedProcess::waitForInterpreter(
     std::chrono::milliseconds timeout, const std::function<bool()>& cancelled) {
     const auto until = std::chrono::steady_clock::now() + timeout;
@@ -107,8 +124,14 @@ Result<std::unique_ptr<StackReader>> LaunchedProcess::waitForInterpreter(
     std::string lastError;
     for (;;) {
         auto reader = openPythonProcess(pid_);
-        if (reader) return reader;
-        lastError = reader.error().message;
+        if (reader) {
+            // Found this early, the interpreter may still be setting itself up: take it once a
+            // read of its threads succeeds, else look for it afresh.
+            if (auto ready = firstRead(**reader); ready) return reader;
+            else lastError = ready.error().message;
+        } else {
+            lastError = reader.error().message;
+        }
         if (hasExited())
             return makeError("'" + commandLine() + "' ended (" + exitDescription_.value_or("exited") +
                                  ") before its Python interpreter could be read",
@@ -119,7 +142,7 @@ Result<std::unique_ptr<StackReader>> LaunchedProcess::waitForInterpreter(
                                  std::to_string(pid_) + ") within " +
                                  std::to_string(timeout.count() / 1000.0).substr(0, 4) +
                                  " s: " + lastError,
-                             reader.error().kind);
+                             ErrorKind::NotFound);
         std::this_thread::sleep_for(nap);
         nap = std::min(nap * 2, std::chrono::milliseconds(50));
     }

@@ -50,6 +50,7 @@ struct SamplerStats {
     bool fellBehind = false;  // more than 10 % of the ticks of some second were missed
     bool targetExited = false;
     std::string lastError;
+    std::string lastTornReason; // why the last torn sample was dropped
 };
 
 class Sampler {

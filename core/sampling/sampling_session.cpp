@@ -134,7 +134,7 @@ void SamplingSession::loop() {
             return true;
         }
         if (sampled.error().kind == ErrorKind::Torn) {
-            ++local.torn;
+            if (local.torn++ % 64 == 0) local.lastTornReason = sampled.error().message;
             return true;
         }
         const char state = processState(reader_->pid());

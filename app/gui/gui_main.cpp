@@ -1,7 +1,11 @@
 #include "app/gui/gui_main.h"
 
 #include <QApplication>
-#include <QMainWindow>
+#include <QCommandLineParser>
+#include <QIcon>
+
+#include "app/gui/main_window.h"
+#include "app/gui/translations.h"
 
 namespace spyglass::gui {
 
@@ -9,10 +13,22 @@ int run(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Spyglass"));
     QApplication::setOrganizationName(QStringLiteral("Spyglass"));
-    QMainWindow window;
-    window.setWindowTitle(QObject::tr("Spyglass"));
-    window.resize(1200, 800);
+    QApplication::setApplicationVersion(QStringLiteral(SPYGLASS_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/spyglass.svg")));
+    installTranslations();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Spyglass, a profiler for Python"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "A profile to open (Spyglass, speedscope, "
+                                                                 "collapsed stacks, Austin)."));
+    parser.process(app);
+
+    MainWindow window;
     window.show();
+    if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().constFirst());
     return app.exec();
 }
 

@@ -1,6 +1,7 @@
 #include "widgets/document/profile_loader.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 
 #include "core/formats/profile_io.h"
 
@@ -30,6 +31,8 @@ void ProfileLoader::load(const QString& path) {
                     Qt::QueuedConnection);
             return !job->cancel.load();
         };
+        QStringList warnings;
+        options.warning = [&warnings](const std::string& message) { warnings << QString::fromStdString(message); };
         auto result = readProfileFile(path.toStdString(), options);
         std::shared_ptr<Profile> profile;
         QString message;
@@ -42,12 +45,15 @@ void ProfileLoader::load(const QString& path) {
         }
         QMetaObject::invokeMethod(
             this,
-            [this, job, path, profile = std::move(profile), message, cancelled]() mutable {
+            [this, job, path, profile = std::move(profile), message, cancelled, warnings]() mutable {
                 if (job != job_) return; // a newer load replaced this one
                 job_.reset();
                 loading_ = false;
                 if (cancelled) emit this->cancelled(path);
-                else if (profile) emit loaded(std::move(profile), path);
+                else if (profile) {
+                    for (const QString& w : warnings) emit warning(path, w);
+                    emit loaded(std::move(profile), path);
+                }
                 else emit failed(path, message);
             },
             Qt::QueuedConnection);

@@ -30,6 +30,8 @@ signals:
     // `message` is the reader's own message, which names the file and what is wrong.
     void failed(const QString& path, const QString& message);
     void cancelled(const QString& path);
+    // The file was read, but the reader skipped some input (before `loaded`).
+    void warning(const QString& path, const QString& message);
 
 private:
     struct Job {

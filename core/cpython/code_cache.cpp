@@ -114,7 +114,8 @@ void CodeCache::forgetProfile(Profile& profile) {
     for (CodeInfo& e : entries_) e.hasFunction = false;
 }
 
-Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> frames, std::vector<FrameId>& out) {
+Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> frames, std::vector<FrameId>& out,
+                                Prefetcher& prefetch) {
     prepareLayout();
     forgetProfile(profile);
     ++sample_;
@@ -129,6 +130,7 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
             auto loaded = load(frames[i].code);
             if (!loaded) return loaded.error();
             slot = *loaded;
+            prefetch.note(frames[i].code + identityLo_, static_cast<size_t>(identityHi_ - identityLo_));
         } else if (entries_[slot].checkedInSample != sample_) {
             entries_[slot].checkedInSample = sample_;
             toCheck_.push_back(slot);
@@ -136,26 +138,37 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
         slots[i] = slot;
     }
 
-    // One batched read of the identity fields of every known code object of this sample.
+    // Identity fields of every known code object of this sample: from the prefetch, the rest in
+    // one batched read.
     if (!toCheck_.empty()) {
         const size_t width = static_cast<size_t>(identityHi_ - identityLo_);
         scratch_.resize(toCheck_.size() * width);
-        opsScratch_.resize(toCheck_.size());
-        for (size_t k = 0; k < toCheck_.size(); ++k)
-            opsScratch_[k] = {entries_[toCheck_[k]].address + identityLo_, scratch_.data() + k * width, width};
-        auto done = reader_.memory().readPrefix(opsScratch_);
-        if (!done) return done.error();
-        if (*done != toCheck_.size()) return torn("a code object of the stack is gone");
-        bool reloaded = false;
+        opsScratch_.clear();
+        std::vector<uint32_t>& stale = staleScratch_;
+        stale.clear();
+        auto check = [&](uint32_t slot, const uint8_t* bytes) {
+            auto id = identityFrom(bytes);
+            if (!id || !(*id == entries_[slot].identity)) stale.push_back(slot);
+        };
         for (size_t k = 0; k < toCheck_.size(); ++k) {
-            auto id = identityFrom(scratch_.data() + k * width);
-            if (id && *id == entries_[toCheck_[k]].identity) continue;
-            // Freed and reused by another object: decode it afresh (or give up on this sample).
-            auto fresh = load(entries_[toCheck_[k]].address);
-            if (!fresh) return fresh.error();
-            reloaded = true;
+            const uint64_t at = entries_[toCheck_[k]].address + identityLo_;
+            if (const uint8_t* p = prefetch.find(at, width)) check(toCheck_[k], p);
+            else opsScratch_.push_back({at, scratch_.data() + k * width, width});
         }
-        if (reloaded)
+        if (!opsScratch_.empty()) {
+            auto done = reader_.memory().readPrefix(opsScratch_);
+            if (!done) return done.error();
+            if (*done != opsScratch_.size()) return torn("a code object of the stack is gone");
+            for (const auto& op : opsScratch_)
+                check(toCheck_[static_cast<size_t>(static_cast<uint8_t*>(op.into) - scratch_.data()) / width],
+                      static_cast<const uint8_t*>(op.into));
+        }
+        // Freed and reused by another object: decode it afresh (or give up on this sample).
+        for (uint32_t slot : stale) {
+            auto fresh = load(entries_[slot].address);
+            if (!fresh) return fresh.error();
+        }
+        if (!stale.empty())
             for (size_t i = 0; i < frames.size(); ++i)
                 if (!entries_[slots[i]].live) slots[i] = index_.find(frames[i].code);
     }

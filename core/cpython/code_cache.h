@@ -11,6 +11,7 @@
 
 #include "core/cpython/line_table.h"
 #include "core/cpython/object_reader.h"
+#include "core/cpython/prefetcher.h"
 #include "core/cpython/address_map.h"
 #include "core/model/flat_hash_map.h"
 #include "core/model/profile.h"
@@ -55,7 +56,9 @@ public:
 
     // Turns the frames of one sample (all threads) into frame ids, innermost-first order kept.
     // A frame whose code object does not validate makes the whole sample Torn.
-    Result<void> resolve(Profile& profile, std::span<const RawFrame> frames, std::vector<FrameId>& out);
+    // Identity fields come from `prefetch` where it holds them (one batched read otherwise).
+    Result<void> resolve(Profile& profile, std::span<const RawFrame> frames, std::vector<FrameId>& out,
+                         Prefetcher& prefetch);
 
     // Decoded info for a code object (loading it when new); for `dump` and tests.
     Result<const CodeInfo*> info(uint64_t code);
@@ -88,6 +91,7 @@ private:
     int32_t identityLo_ = -1, identityHi_ = 0;
     std::vector<uint32_t> toCheck_;
     std::vector<uint32_t> slotsScratch_;
+    std::vector<uint32_t> staleScratch_;
     std::vector<uint8_t> scratch_;
     std::vector<process::ReadOp> opsScratch_;
 };

@@ -1,11 +1,11 @@
 #pragma once
 // Walking one thread's Python frames, innermost first, with as few reads as possible.
 //
-// ≤3.10: frames are heap objects linked by f_back, so one read per frame is the naive cost. The
-// walker remembers each frame's f_back from earlier samples and reads the whole predicted chain in
-// one process_vm_readv; each frame read is then checked against its predecessor's f_back, and the
-// walk continues from the first mismatch. Frame objects are reused (free lists, zombie frames),
-// so a steady program is walked in one or two syscalls.
+// Reads go through the Prefetcher, so a steady program's frames come from the one read at the
+// start of the sample. What it does not hold:
+// ≤3.10: frames are heap objects linked by f_back. The walker remembers each frame's f_back from
+// earlier samples and reads the whole predicted chain in one process_vm_readv; each frame is then
+// checked against its predecessor's f_back, and the walk continues from the first mismatch.
 // 3.11+: frames live in the thread's data stack; the walker reads the current chunk up to
 // datastack_top in one call and walks it in local memory, reading older chunks whole and only
 // frames outside any chunk (generators, coroutines) one by one.
@@ -14,6 +14,7 @@
 
 #include "core/cpython/address_map.h"
 #include "core/cpython/code_cache.h"
+#include "core/cpython/prefetcher.h"
 #include "core/cpython/python_target.h"
 #include "core/model/result.h"
 #include "core/process/process_memory.h"
@@ -25,6 +26,7 @@ inline constexpr size_t kMaxFrames = 4096;
 struct ThreadStateView {
     uint64_t address = 0;
     uint64_t next = 0;
+    uint64_t interp = 0;
     uint64_t threadId = 0;       // pthread_t
     uint64_t nativeThreadId = 0; // 3.11+
     uint64_t frame = 0;          // ≤3.10: top PyFrameObject; 3.13+: current _PyInterpreterFrame
@@ -35,29 +37,33 @@ struct ThreadStateView {
 
 class FrameWalker {
 public:
-    FrameWalker(const process::ProcessMemory& memory, const PythonTarget& target);
+    FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefetch, const PythonTarget& target);
 
     // Bytes of a thread state to read to fill a ThreadStateView.
     size_t threadStateReadSize() const { return tstateReadSize_; }
     ThreadStateView parseThreadState(uint64_t address, const uint8_t* bytes) const;
 
-    // Appends the thread's frames to `out`. `extra` is read in the same syscall as the first
-    // frames (the glibc tid of a pre-3.11 thread); it may be empty.
-    Result<void> walk(const ThreadStateView& ts, std::vector<RawFrame>& out, process::ReadOp extra = {});
+    // Appends the thread's frames to `out`.
+    Result<void> walk(const ThreadStateView& ts, std::vector<RawFrame>& out);
 
 private:
-    Result<void> walkLegacy(const ThreadStateView& ts, std::vector<RawFrame>& out, process::ReadOp extra);
-    Result<void> walkModern(const ThreadStateView& ts, std::vector<RawFrame>& out);
-    const uint8_t* modernFrameBytes(uint64_t frame);
-    void rememberBack(uint64_t frame, uint64_t back);
-
     struct Region {
         uint64_t address = 0;
-        std::vector<uint8_t> bytes;
-        bool contains(uint64_t a, size_t n) const { return a >= address && a + n <= address + bytes.size(); }
+        const uint8_t* data = nullptr;
+        size_t size = 0;
+        std::vector<uint8_t> storage; // when not a view into the prefetch
+        bool contains(uint64_t a, size_t n) const { return a >= address && a + n <= address + size; }
     };
 
+    Result<void> walkLegacy(const ThreadStateView& ts, std::vector<RawFrame>& out);
+    Result<void> walkModern(const ThreadStateView& ts, std::vector<RawFrame>& out);
+    const uint8_t* legacyFrameBytes(uint64_t frame, Error& failure);
+    const uint8_t* modernFrameBytes(uint64_t frame);
+    bool loadRegion(uint64_t address, size_t size);
+    void rememberBack(uint64_t frame, uint64_t back);
+
     const process::ProcessMemory& memory_;
+    Prefetcher& prefetch_;
     const PythonTarget& target_;
     const PyOffsets& o_;
     size_t tstateReadSize_ = 0;
@@ -68,7 +74,8 @@ private:
     std::vector<uint64_t> batchAddresses_;
     std::vector<uint8_t> batchBytes_;
     std::vector<process::ReadOp> batchOps_;
-    // 3.11+ data-stack chunks of the current walk
+    size_t batchCursor_ = 0, batchSize_ = 0;
+    // 3.11+ data-stack chunks and lone frames of the current walk
     std::vector<Region> regions_;
     size_t regionsUsed_ = 0;
     uint64_t olderChunk_ = 0; // the next older chunk not read yet

@@ -58,7 +58,8 @@ std::set<int64_t> taskIds(int pid) {
 
 PythonStackReader::PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target)
     : memory_(pid), binaries_(std::move(binaries)), target_(std::move(target)),
-      objects_(memory_, target_.offsets, target_.types), codes_(objects_), walker_(memory_, target_) {}
+      objects_(memory_, target_.offsets, target_.types), codes_(objects_), prefetch_(memory_),
+      walker_(memory_, prefetch_, target_) {}
 
 Result<std::unique_ptr<PythonStackReader>> PythonStackReader::open(int pid) {
     if (pid <= 0) return makeError("invalid pid " + std::to_string(pid), ErrorKind::NotFound);
@@ -93,7 +94,9 @@ Result<std::unique_ptr<PythonStackReader>> PythonStackReader::open(int pid) {
 
 void PythonStackReader::calibratePthreadTid() {
     if (target_.offsets.tstate.native_thread_id != kAbsent) return;
-    if (!walkThreads()) return;
+    const bool walked = walkThreads().ok();
+    finishSample(walked);
+    if (!walked) return;
     const std::set<int64_t> tasks = taskIds(pid());
     auto fits = [&](int32_t offset) {
         std::set<int32_t> seen;
@@ -116,31 +119,32 @@ void PythonStackReader::calibratePthreadTid() {
 
 Result<void> PythonStackReader::walkThreads() {
     const PyOffsets& o = target_.offsets;
+    if (auto r = prefetch_.begin(); !r) return r;
     uint64_t head = 0, holder = 0;
     int32_t locked = 0;
-    process::ReadOp ops[3];
-    size_t nops = 0;
-    ops[nops++] = {target_.interp + o.interp.tstate_head, &head, 8};
+    if (auto r = prefetch_.read(target_.interp + o.interp.tstate_head, &head, 8); !r) return r;
     if (target_.gilSource == GilSource::CurrentTstate) {
-        ops[nops++] = {target_.currentTstatePointer, &holder, 8};
+        if (auto r = prefetch_.read(target_.currentTstatePointer, &holder, 8); !r) return r;
     } else if (target_.gilSource == GilSource::GilState) {
-        ops[nops++] = {target_.gilState + o.gil.last_holder, &holder, 8};
-        ops[nops++] = {target_.gilState + o.gil.locked, &locked, 4};
+        if (auto r = prefetch_.read(target_.gilState + o.gil.last_holder, &holder, 8); !r) return r;
+        if (auto r = prefetch_.read(target_.gilState + o.gil.locked, &locked, 4); !r) return r;
+        if (!locked) holder = 0;
     }
-    if (auto r = memory_.readAll({ops, nops}); !r) return r;
-    if (target_.gilSource == GilSource::GilState && !locked) holder = 0;
 
     allFrames_.clear();
     threadCount_ = 0;
-    tstateBytes_.resize(walker_.threadStateReadSize());
+    const size_t tstateSize = walker_.threadStateReadSize();
+    tstateBytes_.resize(tstateSize);
     uint64_t signature = 0;
     for (uint64_t ts = head; ts;) {
         if (threadCount_ >= kMaxThreads) return torn("more than 4096 threads (a cycle?)");
-        if (auto r = memory_.read(ts, tstateBytes_.data(), tstateBytes_.size()); !r) return r;
-        const ThreadStateView view = walker_.parseThreadState(ts, tstateBytes_.data());
-        uint64_t interp = 0;
-        std::memcpy(&interp, tstateBytes_.data() + o.tstate.interp, 8);
-        if (interp != target_.interp) return torn("thread state of another interpreter (freed?)");
+        const uint8_t* bytes = prefetch_.find(ts, tstateSize);
+        if (!bytes) {
+            if (auto r = memory_.read(ts, tstateBytes_.data(), tstateSize); !r) return r;
+            bytes = tstateBytes_.data();
+        }
+        const ThreadStateView view = walker_.parseThreadState(ts, bytes);
+        if (view.interp != target_.interp) return torn("thread state of another interpreter (freed?)");
         if (threadCount_ == threads_.size()) threads_.emplace_back();
         RawThread& t = threads_[threadCount_++];
         t.threadState = ts;
@@ -148,11 +152,12 @@ Result<void> PythonStackReader::walkThreads() {
         t.nativeThreadId = view.nativeThreadId;
         t.holdsGil = holder != 0 && holder == ts;
         t.firstFrame = allFrames_.size();
-        int32_t tid = 0;
-        process::ReadOp extra{};
-        if (pthreadTidOffset_ >= 0 && view.threadId) extra = {view.threadId + pthreadTidOffset_, &tid, 4};
-        if (auto r = walker_.walk(view, allFrames_, extra); !r) return r;
-        if (extra.size) t.nativeThreadId = static_cast<uint64_t>(tid);
+        if (pthreadTidOffset_ >= 0 && view.threadId) {
+            int32_t tid = 0;
+            if (auto r = prefetch_.read(view.threadId + pthreadTidOffset_, &tid, 4); !r) return r;
+            t.nativeThreadId = static_cast<uint64_t>(tid);
+        }
+        if (auto r = walker_.walk(view, allFrames_); !r) return r;
         t.frameCount = allFrames_.size() - t.firstFrame;
         signature = signature * 0x100000001B3ULL + (ts ^ (view.threadId << 1));
         ts = view.next;
@@ -164,9 +169,16 @@ Result<void> PythonStackReader::walkThreads() {
     return {};
 }
 
+void PythonStackReader::finishSample(bool consistent) {
+    if (consistent) prefetch_.end();
+    else prefetch_.reset(); // addresses seen in torn memory are no plan for the next sample
+}
+
 Result<void> PythonStackReader::readStacks(Profile& profile, std::vector<ThreadStack>& out) {
-    if (auto r = walkThreads(); !r) return r;
-    if (auto r = codes_.resolve(profile, allFrames_, frameIds_); !r) return r;
+    Result<void> r = walkThreads();
+    if (r) r = codes_.resolve(profile, allFrames_, frameIds_, prefetch_);
+    finishSample(r.ok());
+    if (!r) return r;
     out.resize(threadCount_);
     for (size_t i = 0; i < threadCount_; ++i) {
         const RawThread& t = threads_[i];
@@ -186,7 +198,9 @@ Result<void> PythonStackReader::readStacks(Profile& profile, std::vector<ThreadS
 }
 
 Result<void> PythonStackReader::readRaw(std::vector<RawThread>& out) {
-    if (auto r = walkThreads(); !r) return r;
+    Result<void> r = walkThreads();
+    finishSample(r.ok());
+    if (!r) return r;
     out.assign(threads_.begin(), threads_.begin() + static_cast<std::ptrdiff_t>(threadCount_));
     for (RawThread& t : out) {
         t.frames.assign(allFrames_.begin() + static_cast<std::ptrdiff_t>(t.firstFrame),

@@ -9,6 +9,7 @@
 #include "core/cpython/code_cache.h"
 #include "core/cpython/frame_walker.h"
 #include "core/cpython/object_reader.h"
+#include "core/cpython/prefetcher.h"
 #include "core/cpython/python_binary.h"
 #include "core/cpython/python_target.h"
 #include "core/cpython/thread_names.h"
@@ -45,10 +46,12 @@ public:
     const ObjectReader& objects() const { return objects_; }
     CodeCache& codes() { return codes_; }
     const process::ProcessMemory& memory() const { return memory_; }
+    const Prefetcher& prefetcher() const { return prefetch_; }
 
 private:
     PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target);
-    Result<void> walkThreads();
+    Result<void> walkThreads();   // starts a prefetched sample; finishSample() ends it
+    void finishSample(bool consistent);
     void calibratePthreadTid();
 
     process::ProcessMemory memory_;
@@ -56,6 +59,7 @@ private:
     PythonTarget target_;
     ObjectReader objects_;
     CodeCache codes_;
+    Prefetcher prefetch_;
     FrameWalker walker_;
     ThreadNames names_;
 

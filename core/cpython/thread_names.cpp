@@ -37,6 +37,7 @@ Result<void> ThreadNames::refresh(const ObjectReader& r, uint64_t interp) {
 
 std::string ThreadNames::name(const ObjectReader& r, uint64_t interp, uint64_t ident) {
     auto it = names_.find(ident);
+    if (it != names_.end() && !stale_) return it->second;
     const auto now = std::chrono::steady_clock::now();
     const bool due = !refreshed_ || now - lastRefresh_ >= std::chrono::seconds(1);
     if (it != names_.end() && !(stale_ && due)) return it->second;

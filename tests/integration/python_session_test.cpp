@@ -1,0 +1,129 @@
+// SamplingSession (the API the GUI drives) on real Python processes of every interpreter: the share
+// of a function known to do 70 % of the work, --gil, --idle and --function.
+#include <gtest/gtest.h>
+
+#include "core/sampling/sampling_session.h"
+#include "integration/profile_probe.h"
+#include "integration/python_targets.h"
+#include "integration/workloads.h"
+
+using namespace spyglass;
+using namespace spyglass::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+class PythonSession : public ::testing::TestWithParam<Interpreter> {
+protected:
+    // Starts `program`, then records it for `seconds` with `options`.
+    std::shared_ptr<Profile> record(const std::string& program, SamplerOptions options, double seconds,
+                                    SamplerStats* statsOut = nullptr) {
+        script_ = dir_.write("workload.py", program);
+        target_ = std::make_unique<PythonProcess>(GetParam(), script_, dir_);
+        if (!target_->waitReady()) {
+            ADD_FAILURE() << "the workload did not start: " << target_->output();
+            return std::make_shared<Profile>();
+        }
+        auto reader = openPythonProcess(target_->pid());
+        if (!reader) {
+            ADD_FAILURE() << reader.error().message;
+            return std::make_shared<Profile>();
+        }
+        options.durationNs = int64_t(seconds * 1e9);
+        SamplingSession session(std::move(*reader), options);
+        EXPECT_TRUE(session.start());
+        EXPECT_TRUE(session.wait(std::chrono::milliseconds(int(seconds * 1000) + 20'000)));
+        session.stop();
+        if (statsOut) *statsOut = session.stats();
+        return session.sharedProfile();
+    }
+
+    TempDir dir_{"session"};
+    std::string script_;
+    std::unique_ptr<PythonProcess> target_;
+};
+
+} // namespace
+
+TEST_P(PythonSession, AFunctionDoingSeventyPercentOfTheWorkGetsSeventyPercent) {
+    SamplerOptions options;
+    options.rateHz = 400;
+    SamplerStats stats;
+    auto profile = record(shareProgram(30), options, 2.5, &stats);
+    const ProfileProbe probe{*profile};
+    const double hot = double(probe.samplesThrough("hot"));
+    const double cold = double(probe.samplesThrough("cold"));
+    const double share = 100.0 * hot / (hot + cold);
+    std::printf("%s: hot %.0f, cold %.0f samples: %.1f %% (taken %llu of %llu requested, torn %llu)\n",
+                GetParam().label.c_str(), hot, cold, share, (unsigned long long)stats.taken,
+                (unsigned long long)stats.requested, (unsigned long long)stats.torn);
+    ASSERT_GT(hot + cold, 400);
+    // ~800 samples: the standard error is 1.6 points; the benchmark holds it to 3 with more.
+    EXPECT_NEAR(share, 70.0, 6.0);
+    EXPECT_FALSE(stats.targetExited);
+    EXPECT_EQ(stats.errors, 0u) << stats.lastError;
+}
+
+TEST_P(PythonSession, GilOnlyKeepsTheThreadThatRuns) {
+    SamplerOptions options;
+    options.rateHz = 200;
+    options.gilOnly = true;
+    auto profile = record(sleeperProgram(30), options, 1.0);
+    const ProfileProbe probe{*profile};
+    ASSERT_GT(profile->sampleCount(), 50u);
+    // The sleeper holds the GIL only for the moments it wakes up twice a second.
+    EXPECT_LE(probe.samplesThrough("sleeper"), 4u);
+    EXPECT_GT(probe.samplesThrough("busy"), profile->sampleCount() / 2);
+    for (size_t i = 0; i < profile->sampleCount(); ++i) ASSERT_TRUE(profile->sampleFlags(i) & kSampleHoldsGil);
+}
+
+TEST_P(PythonSession, IdleThreadsAreMarkedAndLeftOutUnlessAsked) {
+    SamplerOptions options;
+    options.rateHz = 200;
+    options.includeIdle = true;
+    const std::string program = sleeperProgram(30);
+    auto profile = record(program, options, 1.0);
+    const ProfileProbe probe{*profile};
+    size_t sleeperSamples = 0, sleeperIdle = 0, busySamples = 0, busyIdle = 0;
+    for (size_t i = 0; i < profile->sampleCount(); ++i) {
+        const std::string thread = probe.threadNameOf(i);
+        const bool idle = profile->sampleFlags(i) & kSampleIdle;
+        if (thread == "sleeper") {
+            ++sleeperSamples;
+            sleeperIdle += idle;
+        } else if (thread == "MainThread") {
+            ++busySamples;
+            busyIdle += idle;
+        }
+    }
+    // Off CPU but for the moments it wakes up twice a second.
+    EXPECT_GT(sleeperSamples, 100u) << probe.functionList();
+    EXPECT_GE(sleeperIdle + 5, sleeperSamples);
+    EXPECT_GT(busySamples, 100u);
+    EXPECT_LT(busyIdle, busySamples / 5); // the busy thread mostly runs
+    EXPECT_EQ(probe.busiestLeafLine("sleeper"), lineOf(program, "# LINE:sleep"));
+
+    target_.reset();
+    options.includeIdle = false;
+    auto active = record(program, options, 1.0);
+    const ProfileProbe activeProbe{*active};
+    EXPECT_GT(active->sampleCount(), 100u);
+    EXPECT_LE(activeProbe.samplesThrough("sleeper"), 5u);
+}
+
+TEST_P(PythonSession, FunctionModeAggregatesByFunction) {
+    SamplerOptions options;
+    options.rateHz = 200;
+    options.lineMode = LineMode::Function;
+    auto profile = record(shareProgram(30), options, 0.8);
+    ASSERT_GT(profile->sampleCount(), 50u);
+    std::vector<FrameId> frames;
+    for (size_t i = 0; i < profile->sampleCount(); ++i) {
+        profile->stackFrames(profile->sampleStack(i), frames);
+        for (FrameId f : frames) ASSERT_EQ(profile->frame(f).line, 0u);
+    }
+    EXPECT_GT(ProfileProbe{*profile}.samplesThrough("hot"), 10u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Interpreters, PythonSession, ::testing::ValuesIn(findInterpreters()), interpreterLabel);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PythonSession);

@@ -109,9 +109,13 @@ Result<void> writeSpeedscope(const Profile& p, OutputSink& out, const WriteOptio
     std::vector<FrameId> frames;
     for (size_t t = 0; t < groups.size(); ++t) {
         const auto& g = groups[t];
+        // endValue = startValue + the weights, saturated: extreme weights must not overflow.
         int64_t sum = 0;
-        for (uint32_t i : g) sum += p.sampleWeight(i, 0);
+        for (uint32_t i : g)
+            if (__builtin_add_overflow(sum, p.sampleWeight(i, 0), &sum)) sum = INT64_MAX;
         const int64_t start = timeUnit && !g.empty() ? p.sampleTime(g.front()) : 0;
+        int64_t end = 0;
+        if (__builtin_add_overflow(start, sum, &end)) end = INT64_MAX;
         j.raw(t ? ",\n{\"type\":\"sampled\",\"name\":" : "\n{\"type\":\"sampled\",\"name\":")
             .str(p.str(p.thread(static_cast<ThreadIndex>(t)).name))
             .raw(",\"unit\":\"")
@@ -119,7 +123,7 @@ Result<void> writeSpeedscope(const Profile& p, OutputSink& out, const WriteOptio
             .raw("\",\"startValue\":")
             .num(start)
             .raw(",\"endValue\":")
-            .num(start + sum)
+            .num(end)
             .raw(",\n\"samples\":[");
         for (size_t k = 0; k < g.size(); ++k) {
             p.stackFrames(p.sampleStack(g[k]), frames);

@@ -31,6 +31,7 @@
 //   END.  no payload; records = number of sections before it. Anything after it is an error.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 namespace spyglass::spyfmt {
@@ -74,6 +75,22 @@ inline uint8_t* putVarint(uint8_t* p, uint64_t v) {
     *p++ = static_cast<uint8_t>(v);
     return p;
 }
+
+// A payload buffer grown to the largest section and never cleared: every byte used is written
+// first, so zeroing it (as std::vector::resize does, each time it grows) would be waste.
+class SectionBuffer {
+public:
+    void reserve(size_t n) {
+        if (n <= capacity_) return;
+        data_ = std::make_unique_for_overwrite<uint8_t[]>(n);
+        capacity_ = n;
+    }
+    uint8_t* data() { return data_.get(); }
+
+private:
+    std::unique_ptr<uint8_t[]> data_;
+    size_t capacity_ = 0;
+};
 
 // Reads varints and bytes from a decompressed payload, failing (not crashing) past its end.
 class Decoder {

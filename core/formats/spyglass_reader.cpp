@@ -76,7 +76,7 @@ public:
             (rawSize == 0) != (storedSize == 0) || s.records > kMaxRecords)
             return makeError(file() + ": corrupted section header at byte " + std::to_string(s.offset) +
                              " (sizes out of range)");
-        stored_.resize(storedSize);
+        stored_.reserve(storedSize);
         auto payload = readExactly(stored_.data(), storedSize, got);
         if (!payload) return payload.error();
         if (!*payload)
@@ -85,7 +85,7 @@ public:
         const uint64_t seed = XXH3_64bits(header, 24);
         if (XXH3_64bits_withSeed(stored_.data(), storedSize, seed) != getLe(header + 24, 8))
             return error(s, "checksum mismatch: the file is corrupted");
-        raw_.resize(rawSize);
+        raw_.reserve(rawSize);
         if (rawSize) {
             if (!dctx_) return error(s, "out of memory for the decompressor");
             const size_t n = ZSTD_decompressDCtx(dctx_.get(), raw_.data(), rawSize, stored_.data(), storedSize);
@@ -103,8 +103,8 @@ private:
     InputSource& in_;
     const ReadOptions& options_;
     std::unique_ptr<ZSTD_DCtx, DCtxFree> dctx_;
-    std::vector<uint8_t> stored_;
-    std::vector<uint8_t> raw_;
+    SectionBuffer stored_;
+    SectionBuffer raw_;
     uint64_t offset_ = 0;
 };
 
@@ -179,11 +179,11 @@ bool TableLoader::frames(Decoder& d, size_t n, uint64_t& done) {
     if (!column(d, n, a_, counts_.functions, "the function") ||
         !column(d, n, b_, uint64_t{UINT32_MAX} + 1, "the line"))
         return false;
-    for (size_t i = 0; i < n; ++i) {
-        if (p_.internFrame(static_cast<FunctionId>(a_[i]), static_cast<uint32_t>(b_[i])) != done)
-            return fail("frame " + std::to_string(done) + " is a duplicate");
-        ++done;
-    }
+    // Frames and stack nodes go in without a lookup: the writer's are distinct by construction,
+    // and the model builds its lookup indexes only if something is interned later.
+    for (size_t i = 0; i < n; ++i)
+        p_.appendFrameUnchecked(static_cast<FunctionId>(a_[i]), static_cast<uint32_t>(b_[i]));
+    done += n;
     return true;
 }
 
@@ -194,8 +194,7 @@ bool TableLoader::stacks(Decoder& d, size_t n, uint64_t& done) {
         const uint64_t delta = a_[i];
         if (delta > done) return fail("stack " + std::to_string(done) + " has a parent after it");
         const StackId parent = delta == 0 ? kNoStack : static_cast<StackId>(done - delta);
-        if (p_.internChild(parent, static_cast<FrameId>(b_[i])) != done)
-            return fail("stack " + std::to_string(done) + " is a duplicate");
+        p_.appendStackUnchecked(parent, static_cast<FrameId>(b_[i]));
         ++done;
     }
     return true;

@@ -31,7 +31,7 @@ public:
 
     // A buffer for the next section's payload, with room for `bytes`.
     uint8_t* begin(size_t bytes) {
-        raw_.resize(bytes);
+        raw_.reserve(bytes);
         return raw_.data();
     }
     Result<void> finish(uint32_t tagValue, size_t records, const uint8_t* end) {
@@ -42,8 +42,9 @@ public:
         if (!cctx_) return makeError(out_.name() + ": out of memory for the compressor");
         size_t stored = 0;
         if (size) {
-            stored_.resize(ZSTD_compressBound(size));
-            stored = ZSTD_compressCCtx(cctx_.get(), stored_.data(), stored_.size(), data, size, level_);
+            const size_t bound = ZSTD_compressBound(size);
+            stored_.reserve(bound);
+            stored = ZSTD_compressCCtx(cctx_.get(), stored_.data(), bound, data, size, level_);
             if (ZSTD_isError(stored))
                 return makeError(out_.name() + ": compressing the " + std::string(sectionName(tagValue)) +
                                  " failed: " + ZSTD_getErrorName(stored));
@@ -67,8 +68,8 @@ private:
     OutputSink& out_;
     std::unique_ptr<ZSTD_CCtx, CCtxFree> cctx_;
     int level_;
-    std::vector<uint8_t> raw_;
-    std::vector<uint8_t> stored_;
+    SectionBuffer raw_;
+    SectionBuffer stored_;
     size_t sections_ = 0;
 };
 

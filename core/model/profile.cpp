@@ -100,6 +100,7 @@ FunctionId Profile::internFunction(const Function& f) {
 }
 
 FrameId Profile::internFrame(FunctionId function, uint32_t line) {
+    if (frameIndex_.size() < frames_.size()) catchUpFrameIndex();
     const uint64_t hash = FlatHashMap64::mix(packKey(function, line));
     const uint32_t found = frameIndex_.find(hash, [&](uint32_t id) {
         const Frame& f = frames_[id];
@@ -114,6 +115,7 @@ FrameId Profile::internFrame(FunctionId function, uint32_t line) {
 }
 
 StackId Profile::internChild(StackId parent, FrameId frame) {
+    if (stackIndex_.size() < stacks_.size()) catchUpStackIndex();
     const uint64_t hash = FlatHashMap64::mix(packKey(parent, frame));
     const uint32_t found = stackIndex_.find(hash, [&](uint32_t id) {
         const StackNode& n = stacks_[id];
@@ -127,6 +129,28 @@ StackId Profile::internChild(StackId parent, FrameId frame) {
         return FlatHashMap64::mix(packKey(stacks_[other].parent, stacks_[other].frame));
     });
     return id;
+}
+
+FrameId Profile::appendFrameUnchecked(FunctionId function, uint32_t line) {
+    return static_cast<FrameId>(frames_.push_back(Frame{function, line}));
+}
+
+StackId Profile::appendStackUnchecked(StackId parent, FrameId frame) {
+    if (stacks_.size() >= kNoStack - 1) throw std::length_error("too many stacks");
+    const uint32_t depth = parent == kNoStack ? 1 : stacks_[parent].depth + 1;
+    return static_cast<StackId>(stacks_.push_back(StackNode{parent, frame, depth}));
+}
+
+void Profile::catchUpFrameIndex() {
+    auto hashOf = [&](uint32_t id) { return FlatHashMap64::mix(packKey(frames_[id].function, frames_[id].line)); };
+    for (auto id = static_cast<uint32_t>(frameIndex_.size()); id < frames_.size(); ++id)
+        frameIndex_.insert(hashOf(id), id, hashOf);
+}
+
+void Profile::catchUpStackIndex() {
+    auto hashOf = [&](uint32_t id) { return FlatHashMap64::mix(packKey(stacks_[id].parent, stacks_[id].frame)); };
+    for (auto id = static_cast<uint32_t>(stackIndex_.size()); id < stacks_.size(); ++id)
+        stackIndex_.insert(hashOf(id), id, hashOf);
 }
 
 StackId Profile::internStack(std::span<const FrameId> rootToLeaf, StackId base) {

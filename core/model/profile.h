@@ -76,6 +76,10 @@ public:
     FrameId internFrame(FunctionId function, uint32_t line);
     StackId internChild(StackId parent, FrameId frame);
     StackId internStack(std::span<const FrameId> rootToLeaf, StackId base = kNoStack);
+    // Bulk loading (our own format's reader): append a frame or stack node known to be new, without
+    // a lookup; the lookup indexes catch up on the next internFrame/internChild call.
+    FrameId appendFrameUnchecked(FunctionId function, uint32_t line);
+    StackId appendStackUnchecked(StackId parent, FrameId frame);
     ThreadIndex addThread(uint64_t id, std::string_view name);
     // Finds a thread by native id, adding it when new.
     ThreadIndex threadById(uint64_t id, std::string_view nameIfNew = {});
@@ -145,6 +149,9 @@ private:
     IdHashSet frameIndex_;
     IdHashSet stackIndex_;
     std::unordered_map<uint64_t, ThreadIndex> threadIndex_;
+
+    void catchUpFrameIndex();
+    void catchUpStackIndex();
 
     mutable std::mutex metadataMutex_;
     ProfileMetadata metadata_;

@@ -4,7 +4,8 @@
 Default: 1,000,000 lines over 100,000 distinct stacks, 5 to 40 frames deep, frames written
 `function (/full/path/file.py:line)` as `py-spy record -f raw` does, about 1.3 GB. Stacks grow
 from shared prefixes (as real call trees do), over 8,000 functions that each call out from 1 to 4
-lines; lines draw stacks with a skewed distribution and counts of 1 to 50. Deterministic for a given seed.
+lines; lines draw stacks with a skewed distribution; each stack has one count of 1 to 50, so there
+are as many distinct lines as distinct stacks. Deterministic for a given seed.
 
 usage: gen_collapsed.py [OUT] [--lines N] [--stacks N] [--seed N] [--shape leaves|random]
 """
@@ -97,9 +98,12 @@ def main():
         order += [min(n - 1, int(rng.paretovariate(1.2) * 50) - 50) if rng.random() < 0.5
                   else rng.randrange(n) for _ in range(max(0, extra))]
         rng.shuffle(order)
+        # Each stack keeps one count, so the file has as many distinct lines as distinct stacks
+        # (as when several raw files of one program are concatenated).
+        lines = ["%s %d\n" % (s, rng.randint(1, 50)) for s in stacks]
         batch = []
         for i in order[: args.lines]:
-            batch.append("%s %d\n" % (stacks[i], rng.randint(1, 50)))
+            batch.append(lines[i])
             if len(batch) >= 10_000:
                 f.write("".join(batch))
                 batch.clear()

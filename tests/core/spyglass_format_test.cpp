@@ -339,3 +339,21 @@ TEST(SpyglassFormat, WellChecksummedButWrongContentIsRejected) {
                 "the stack of record 0");
     expectError(file(varints({0, 3}), varints({0, 0}), varints({9, 1}), varints({5, 0, 1})), "ends early");
 }
+
+TEST(SpyglassFormat, InterningAfterAReadFindsWhatWasRead) {
+    // The reader appends frames and stack nodes without the model's lookup indexes; the first
+    // intern call afterwards must still find them, not add duplicates.
+    auto p = spyglass::testing::profileFromCollapsed("main:1;a:2;b:3 3\nmain:1;c:4 2\n");
+    auto back = readFromString(writeToString(*p));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    Profile& q = **back;
+    const size_t frames = q.frameCount(), stacks = q.stackCount();
+    const FunctionId main = q.internFunction("main", "app.py");
+    const FrameId mainFrame = q.internFrame(main, 1);
+    EXPECT_EQ(q.frameCount(), frames);
+    const StackId s = q.internChild(kNoStack, mainFrame);
+    EXPECT_EQ(q.stackCount(), stacks);
+    EXPECT_EQ(q.stack(q.sampleStack(1)).parent, s); // "main;c": its parent is the root "main"
+    EXPECT_EQ(q.internChild(s, q.internFrame(main, 99)), stacks); // a new node gets the next id
+    EXPECT_EQ(q.frameCount(), frames + 1);
+}

@@ -16,6 +16,7 @@
 // Speed: each line's stack text is hashed (XXH3-128) and looked up; only stacks not seen before
 // are split into frames and interned, so a file of many repeated stacks costs little more than
 // finding its newlines.
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <span>
@@ -24,6 +25,7 @@
 #include "core/formats/format_registry.h"
 #include "core/formats/frame_text.h"
 #include "core/formats/hash128_map.h"
+#include "core/formats/line_batches.h"
 #include "core/formats/line_reader.h"
 
 namespace spyglass {
@@ -63,7 +65,7 @@ private:
     bool splitLine(std::string_view line, Pending& out, std::string_view& reason) const;
     // Interns a stack seen for the first time; false (with a reason) when invalid.
     bool parseStack(std::string_view text, KnownStack& out, std::string_view& reason);
-    FrameId internFrame(std::string_view text);
+    FrameId internFrame(std::string_view text, bool process);
     ThreadIndex defaultThread() {
         if (defaultThread_ == UINT32_MAX) defaultThread_ = profile_->threadById(0, "");
         return defaultThread_;
@@ -81,6 +83,7 @@ private:
     std::vector<uint8_t> valid_;      // scratch
     std::string repaired_;            // scratch
     ThreadIndex defaultThread_ = UINT32_MAX;
+    bool framesAliased_ = false;
     SkippedLines skipped_;
     uint64_t samples_ = 0;
     int64_t total_ = 0;
@@ -90,8 +93,9 @@ private:
     bool manyProcesses_ = false;
 };
 
-FrameId CollapsedParser::internFrame(std::string_view text) {
-    const Hash128 h = hashText(text);
+FrameId CollapsedParser::internFrame(std::string_view text, bool process) {
+    Hash128 h = hashText(text);
+    if (process) h.low ^= 0x9E3779B97F4A7C15ULL; // the same text as a normal frame is another frame
     if (const uint32_t known = frameIndex_.find(h); known != Hash128Map::kMissing) return known;
     std::string_view clean = text;
     if (!text::validUtf8(text)) {
@@ -99,8 +103,18 @@ FrameId CollapsedParser::internFrame(std::string_view text) {
         text::repairUtf8(text, repaired_);
         clean = repaired_;
     }
-    const FrameText f = parseFrameText(clean);
-    const FrameId id = profile_->internFrame(profile_->internFunction(f.name, f.file, f.kind), f.line);
+    const size_t before = profile_->frameCount();
+    FrameId id;
+    if (process) {
+        id = profile_->internFrame(profile_->internFunction(clean, "", FrameKind::Thread), 0);
+    } else {
+        const FrameText f = parseFrameText(clean);
+        id = profile_->internFrame(profile_->internFunction(f.name, f.file, f.kind), f.line);
+    }
+    // Two texts for one frame ("f (a.py:01)" and "f (a.py:1)", or names repaired to the same
+    // UTF-8): then equal frame sequences can have unequal prefix keys, and new trie nodes must be
+    // checked against the model's index from now on.
+    if (id < before) framesAliased_ = true;
     frameIndex_.insert(h, id);
     return id;
 }
@@ -176,11 +190,11 @@ bool CollapsedParser::parseStack(std::string_view text, KnownStack& out, std::st
         }
     }
     for (size_t i = known; i < n; ++i) {
-        const Segment& seg = segments_[i];
-        const FrameId frame =
-            seg.process ? profile_->internFrame(profile_->internFunction(seg.text, "", FrameKind::Thread), 0)
-                        : internFrame(seg.text);
-        node = profile_->internChild(node, frame);
+        const FrameId frame = internFrame(segments_[i].text, segments_[i].process);
+        // Every node this reader made is in prefixIndex_, so a prefix missing there is a new node
+        // and needs no lookup in the model's trie index (unless frame texts alias, see above).
+        node = framesAliased_ ? profile_->internChild(node, frame)
+                              : profile_->appendStackUnchecked(node, frame);
         prefixIndex_.insert(prefixKeys_[i], node);
     }
     out.stack = node;
@@ -281,8 +295,12 @@ ProfileResult CollapsedParser::finish(const ReadOptions& options) {
 
 } // namespace
 
-ProfileResult readCollapsed(InputSource& in, const ReadOptions& options) {
-    constexpr size_t kBatch = 32;
+namespace {
+
+constexpr size_t kBatch = 32; // lines hashed and prefetched together
+constexpr const char* kTooLong = "the line is longer than 32 MiB";
+
+ProfileResult readSerially(InputSource& in, const ReadOptions& options) {
     CollapsedParser parser(in.name());
     LineReader reader(in, options);
     std::string_view batch[kBatch];
@@ -291,7 +309,7 @@ ProfileResult readCollapsed(InputSource& in, const ReadOptions& options) {
         if (status == LineReader::Status::End) break;
         if (status == LineReader::Status::Failed) return reader.error();
         if (status == LineReader::Status::TooLong) {
-            parser.skip(reader.lineNumber(), "the line is longer than 32 MiB");
+            parser.skip(reader.lineNumber(), kTooLong);
             continue;
         }
         const uint64_t first = reader.lineNumber();
@@ -300,6 +318,52 @@ ProfileResult readCollapsed(InputSource& in, const ReadOptions& options) {
         parser.addLines(std::span<const std::string_view>(batch, n), first);
     }
     return parser.finish(options);
+}
+
+// Large files: a second thread reads and splits lines while this one builds the profile.
+ProfileResult readInBackground(InputSource& in, const ReadOptions& options) {
+    CollapsedParser parser(in.name());
+    BackgroundLines lines(in, options);
+    std::string_view views[kBatch];
+    const double size = double(in.size());
+    for (;;) {
+        LineBatch* b = lines.next();
+        size_t n = 0, begin = 0;
+        uint64_t first = 0, lineNo = b->firstLine;
+        for (size_t i = 0; i < b->ends.size(); ++i, ++lineNo) {
+            if (b->ends[i] == LineBatch::kTooLong) {
+                if (n) parser.addLines(std::span<const std::string_view>(views, n), first);
+                n = 0;
+                parser.skip(lineNo, kTooLong);
+                continue;
+            }
+            if (n == 0) first = lineNo;
+            views[n++] = std::string_view(b->text.data() + begin, b->ends[i] - begin);
+            begin = b->ends[i];
+            if (n == kBatch) {
+                parser.addLines(std::span<const std::string_view>(views, n), first);
+                n = 0;
+            }
+        }
+        if (n) parser.addLines(std::span<const std::string_view>(views, n), first);
+        const bool last = b->last;
+        const Error error = b->error;
+        const uint64_t bytes = b->bytesRead;
+        lines.recycle(b);
+        if (!error.message.empty()) return error;
+        if (options.progress && !options.progress(std::min(1.0, double(bytes) / size)))
+            return makeError(in.name() + ": reading cancelled", ErrorKind::Cancelled);
+        if (last) break;
+    }
+    return parser.finish(options);
+}
+
+} // namespace
+
+ProfileResult readCollapsed(InputSource& in, const ReadOptions& options) {
+    // Below this the thread is not worth starting (and tests and fuzzers stay single-threaded).
+    constexpr uint64_t kBackgroundFrom = 32u << 20;
+    return in.size() >= kBackgroundFrom ? readInBackground(in, options) : readSerially(in, options);
 }
 
 } // namespace spyglass

@@ -34,6 +34,7 @@ public:
     // work on a batch of lines at once (hash them all, prefetch, then look them up).
     bool nextBuffered(std::string_view& line);
     uint64_t lineNumber() const { return lineNumber_; }
+    uint64_t bytesRead() const { return consumed_; }
     const Error& error() const { return error_; }
     size_t maxLineBytes() const { return maxLine_; }
 

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Collapsed-stack read benchmark, with its baselines in the same run:
-#   ours    collapsed_read_bench (our reader, builds the full profile model)
+#   ours    collapsed_read_bench (our reader, building the full profile model)
 #   python  count_lines.py: the five-line collections.Counter script that counts identical lines
 #   wc      wc -l, the practical ceiling for touching every byte
-# Rounds interleave the three so machine noise hits each alike; medians are reported.
+# Rounds interleave the three so machine noise hits each alike. Reported: medians of wall time
+# and of CPU time (user + system; on a shared, busy machine the CPU time is the steadier
+# number), throughput from each, peak resident memory (max RSS), and the ratios.
 # usage: tests/bench/run_collapsed_bench.sh [BUILD_DIR] [ROUNDS] [FILE]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,32 +21,35 @@ bytes=$(stat -c %s "$data")
 cat "$data" > /dev/null # warm page cache
 
 calc() { awk "BEGIN { print $* }"; }
-seconds() { local s=$(date +%s.%N); "$@" > /dev/null; local e=$(date +%s.%N); calc "$e - $s"; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+# Runs a command; appends "wall cpu maxrss_mb" to the named array.
+measure() {
+    local -n into=$1
+    shift
+    local t
+    t=$( { /usr/bin/time -f "%e %U %S %M" "$@" > /dev/null; } 2>&1 | tail -1)
+    into+=("$(awk '{ printf "%s %s %s", $1, $2 + $3, $4 / 1024 }' <<< "$t")")
+}
+column() { local n=$1; shift; printf '%s\n' "$@" | awk -v n="$n" '{print $n}' | median; }
 
-ours=() ; python_s=() ; wc_s=() ; ours_peak=() ; python_peak=()
+ours=() ; py=() ; wcl=()
 for ((i = 1; i <= rounds; i++)); do
-    line=$("$bench" "$data")
-    ours+=("$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<< "$line")")
-    ours_peak+=("$(sed -E 's/.*peak_mb=([0-9.]+).*/\1/' <<< "$line")")
-    model=$(sed -E 's/.*model_mb=([0-9.]+).*/\1/' <<< "$line")
-    start=$(date +%s.%N)
-    peak_kb=$( { /usr/bin/time -f "%M" "$python" "$here/count_lines.py" "$data" > /dev/null; } 2>&1 | tail -1)
-    end=$(date +%s.%N)
-    python_s+=("$(calc "$end - $start")")
-    python_peak+=("$(calc "$peak_kb / 1024")")
-    wc_s+=("$(seconds wc -l "$data")")
-    echo "round $i: ours ${ours[-1]}s  python ${python_s[-1]}s  wc ${wc_s[-1]}s" >&2
+    measure ours "$bench" "$data"
+    measure py "$python" "$here/count_lines.py" "$data"
+    measure wcl wc -l "$data"
+    echo "round $i (wall cpu peak_MB): ours ${ours[-1]} | python ${py[-1]} | wc ${wcl[-1]}" >&2
 done
-mo=$(printf '%s\n' "${ours[@]}" | median)
-mp=$(printf '%s\n' "${python_s[@]}" | median)
-mw=$(printf '%s\n' "${wc_s[@]}" | median)
-po=$(printf '%s\n' "${ours_peak[@]}" | median)
-pp=$(printf '%s\n' "${python_peak[@]}" | median)
+model=$("$bench" "$data" | sed -E 's/.*model_mb=([0-9.]+).*/\1/')
 gb=$(calc "$bytes / 1000000000")
 printf 'file: %s (%.2f GB), %d rounds, medians\n' "$data" "$gb" "$rounds"
-printf '%-8s %8s %8s %10s\n' what seconds GB/s peak_MB
-printf '%-8s %8.3f %8.2f %10.1f   (model %s MB)\n' ours "$mo" "$(calc "$gb / $mo")" "$po" "$model"
-printf '%-8s %8.3f %8.2f %10.1f\n' python "$mp" "$(calc "$gb / $mp")" "$pp"
-printf '%-8s %8.3f %8.2f %10s\n' wc "$mw" "$(calc "$gb / $mw")" -
-printf 'ours is %.2fx the Python script, %.2fx the time of wc -l\n' "$(calc "$mp / $mo")" "$(calc "$mo / $mw")"
+printf '%-7s %8s %8s %8s %8s %9s\n' what wall_s GB/s cpu_s GB/s_cpu peak_MB
+for name in ours py wcl; do
+    declare -n runs=$name
+    w=$(column 1 "${runs[@]}"); c=$(column 2 "${runs[@]}"); m=$(column 3 "${runs[@]}")
+    printf '%-7s %8.3f %8.2f %8.3f %8.2f %9.1f\n' "$name" "$w" "$(calc "$gb / $w")" "$c" "$(calc "$gb / $c")" "$m"
+done
+printf 'model size: %s MB\n' "$model"
+ow=$(column 1 "${ours[@]}"); oc=$(column 2 "${ours[@]}")
+printf 'ours vs python: %.2fx (wall), %.2fx (cpu);  ours vs wc -l: %.2fx the wall time\n' \
+    "$(calc "$(column 1 "${py[@]}") / $ow")" "$(calc "$(column 2 "${py[@]}") / $oc")" \
+    "$(calc "$ow / $(column 1 "${wcl[@]}")")"

@@ -149,6 +149,14 @@ TEST(CollapsedRead, FunctionWithFileButNoLineAndBareNames) {
     EXPECT_EQ(p->function(2).kind, FrameKind::Other);
 }
 
+TEST(CollapsedRead, TwoSpellingsOfOneFrameShareTrieNodes) {
+    // "01" and "1" name the same line: the stacks are the same, and so are their trie nodes.
+    auto p = mustParse("main (a.py:1);f (a.py:01) 1\nmain (a.py:1);g (a.py:2) 1\nmain (a.py:1);f (a.py:1) 2\n");
+    EXPECT_EQ(treeDump(*p, true), "main:1 4 0\n  f:1 3 3\n  g:2 1 1\n");
+    EXPECT_EQ(p->stackCount(), 3u);
+    EXPECT_EQ(p->sampleStack(0), p->sampleStack(2));
+}
+
 TEST(CollapsedRead, ManyLinesAcrossReadChunksAndUtf16) {
     // More than one 4 MiB read, so lines cross chunk borders, in UTF-8 and in UTF-16 LE.
     std::string text;
@@ -172,6 +180,39 @@ TEST(CollapsedRead, ManyLinesAcrossReadChunksAndUtf16) {
     }
     auto q = mustParse(utf16);
     EXPECT_EQ(treeDump(*q, true), treeDump(*p, true));
+}
+
+TEST(CollapsedRead, LargeInputReadOnABackgroundThreadMatchesSmallOne) {
+    // Over 32 MiB, lines are read and split on a second thread; the profile must be the same as
+    // that of the small equivalent, and line numbers must stay right across batches.
+    const std::vector<std::string> stacks = {
+        "main (/srv/app.py:3);load (/srv/io.py:40);read (/usr/lib/python3.11/json/decoder.py:353)",
+        "main (/srv/app.py:3);work (/srv/app.py:12)",
+        "main (/srv/app.py:5);work (/srv/app.py:12);_PyEval_EvalFrameDefault (ceval.c:900)",
+    };
+    std::string big, small;
+    const int rounds = 150000;
+    for (int i = 0; i < rounds; ++i)
+        for (size_t k = 0; k < stacks.size(); ++k) big += stacks[k] + " " + std::to_string(k + 1) + "\n";
+    const uint64_t longLine = 3 * rounds + 1;
+    big += std::string(33u << 20, 'x') + " 1\n"; // skipped: longer than 32 MiB
+    big += stacks[1] + " 7\n";
+    for (size_t k = 0; k < stacks.size(); ++k)
+        small += stacks[k] + " " + std::to_string((k + 1) * rounds + (k == 1 ? 7 : 0)) + "\n";
+    ReadOutcome r = readData(big, "big.txt");
+    ASSERT_TRUE(r.profile) << r.error;
+    EXPECT_EQ(r.profile->sampleCount(), 3u * rounds + 1);
+    EXPECT_EQ(treeDump(*r.profile, true), treeDump(*mustParse(small), true));
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_NE(r.warnings[0].find("big.txt:" + std::to_string(longLine) + ": the line is longer"),
+              std::string::npos) << r.warnings[0];
+
+    ReadOptions cancel;
+    int calls = 0;
+    cancel.progress = [&](double) { return ++calls < 3; };
+    auto c = readProfileData(big, "big.txt", cancel);
+    ASSERT_FALSE(c.ok());
+    EXPECT_EQ(c.error().kind, ErrorKind::Cancelled);
 }
 
 TEST(CollapsedRead, ProgressIsReportedAndCancelStops) {

@@ -30,11 +30,15 @@
 #include "widgets/timeline/thread_list_view.h"
 #include "widgets/timeline/timeline_view.h"
 
+// Resources of a static library are only linked in when asked for by name, outside any namespace.
+static void initSpyglassResources() { Q_INIT_RESOURCE(resources); }
+
 namespace spyglass::gui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), document_(new ui::ProfileDocument(this)), loader_(new ui::ProfileLoader(this)),
       actions_(std::make_unique<MainWindowActions>()) {
+    initSpyglassResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/spyglass.svg")));
     setAcceptDrops(true);
@@ -133,7 +137,7 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::TopDockWidgetArea, threadsDock_);
     splitDockWidget(timelineDock_, threadsDock_, Qt::Horizontal);
     resizeDocks({timelineDock_, threadsDock_}, {900, 320}, Qt::Horizontal);
-    resizeDocks({timelineDock_}, {160}, Qt::Vertical);
+    resizeDocks({timelineDock_}, {120}, Qt::Vertical);
 }
 
 QWidget* MainWindow::page(Page p) const { return pages_->widget(p); }

@@ -48,16 +48,20 @@ void StatusFields::refresh() {
     const QLocale locale;
     file_->setText(document_->filePath().isEmpty() ? tr("live") : QFileInfo(document_->filePath()).fileName());
     file_->setToolTip(document_->filePath());
-    QString samples = tr("%1 samples").arg(locale.toString(static_cast<qulonglong>(s.samples)));
+    // Formats that merge identical stacks store one record with a count: show the count.
+    const Profile& profile = *document_->profile();
+    const bool counted = profile.metrics()[0].unit == MetricUnit::Samples;
+    QString samples = tr("%1 samples").arg(locale.toString(static_cast<qlonglong>(counted ? s.totalWeight : int64_t(s.samples))));
     if (const auto r = document_->results(); r && r->filter != SampleFilter{})
         samples += tr(" (%1 kept)").arg(ui::formatPercent(r->totalWeight(), r->unfilteredWeight));
     samples_->setText(samples);
-    duration_->setText(s.durationNs > 0 ? ui::formatDuration(s.durationNs) : tr("no timing"));
+    const bool timed = overview->activity.hasTime() && s.durationNs > 0;
+    duration_->setText(timed ? ui::formatDuration(s.durationNs) : tr("no timing"));
     threads_->setText(tr("%n thread(s)", nullptr, static_cast<int>(overview->snapshot.threads)));
     if (meta.samplingRateHz > 0) {
         rate_->setText(tr("%1 Hz").arg(locale.toString(meta.samplingRateHz, 'f', 0)));
-    } else if (s.durationNs > 0 && s.samples > 1) {
-        const double perThread = double(s.samples) / std::max<size_t>(1, overview->snapshot.threads);
+    } else if (timed && counted && s.totalWeight > 1) {
+        const double perThread = double(s.totalWeight) / std::max<size_t>(1, overview->snapshot.threads);
         rate_->setText(tr("≈ %1 Hz").arg(locale.toString(perThread / (s.durationNs / 1e9), 'f', 0)));
     } else {
         rate_->setText(tr("rate unknown"));

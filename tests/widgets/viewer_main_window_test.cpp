@@ -2,6 +2,7 @@
 // filters through the keyboard, export and read back, pages by Ctrl+N, and screenshots of each.
 #include <QAction>
 #include <QApplication>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -170,7 +171,7 @@ private slots:
             QTest::keyClick(&w, Qt::Key(Qt::Key_1 + page), Qt::ControlModifier);
             QCOMPARE(int(w.currentPage()), page);
         }
-        QTest::keyClick(&w, Qt::Key(Qt::Key_1 + MainWindow::PageCount), Qt::ControlModifier);
+        QTest::keyClick(&w, Qt::Key(Qt::Key_1 + int(MainWindow::PageCount)), Qt::ControlModifier);
         QTRY_VERIFY(w.timelineView()->hasFocus());
         // Ctrl+F on the summary page goes to the top-down tree's find box.
         w.showPage(MainWindow::SummaryPage);

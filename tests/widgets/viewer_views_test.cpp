@@ -124,7 +124,7 @@ private slots:
             if (top.model()->index(r, 0, main).data().toString() == QLatin1String("save")) save = top.model()->index(r, 0, main);
         QVERIFY(save.isValid());
         top.treeView()->expand(save);
-        doc.filters()->pushTimeRange(0, 100 * spyglass::testing::kStepNs);
+        doc.filters()->pushTimeRange(0, 115 * spyglass::testing::kStepNs); // drops the last 10 samples
         doc.waitForIdle();
         bool found = false;
         const QModelIndex main2 = top.model()->index(0, 0);
@@ -155,9 +155,9 @@ private slots:
         TimelineView timeline(&doc);
         CallTreeView top(&doc, false);
         FilterChipsBar chips(doc.filters());
-        timeline.resize(1000, timeline.sizeHint().height());
         doc.setProfile(p);
         doc.waitForIdle();
+        timeline.resize(1000, timeline.sizeHint().height());
         QCOMPARE(timeline.rowCount(), 2);
         grabToPng(&timeline, QStringLiteral("timeline"));
 

@@ -3,6 +3,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScrollBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -26,6 +27,7 @@ CallTreeView::CallTreeView(ProfileDocument* document, bool bottomUp, QWidget* pa
     tree_ = new QTreeView(this);
     tree_->setObjectName(bottomUp ? QStringLiteral("bottomUpTree") : QStringLiteral("topDownTree"));
     tree_->setUniformRowHeights(true);
+    tree_->setIndentation(14);
     tree_->setAlternatingRowColors(true);
     tree_->setContextMenuPolicy(Qt::CustomContextMenu);
     tree_->setModel(model_);
@@ -79,13 +81,28 @@ void CallTreeView::onSelectionChanged() {
     syncing_ = true;
     for (QModelIndex p = target.parent(); p.isValid(); p = p.parent()) tree_->expand(p);
     tree_->setCurrentIndex(target);
-    tree_->scrollTo(target);
+    showName(target);
     syncing_ = false;
+}
+
+void CallTreeView::showName(const QModelIndex& index) {
+    // Deep stacks indent a name out of its column: widen the column to fit and scroll to the name.
+    const uint32_t depth = model_->tree()->node(model_->nodeForIndex(index)).depth;
+    const int nameLeft = static_cast<int>(depth) * tree_->indentation();
+    const int need = nameLeft + tree_->fontMetrics().horizontalAdvance(index.data().toString()) + 24;
+    QHeaderView* header = tree_->header();
+    if (header->sectionSize(CallTreeModel::FunctionColumn) < need)
+        header->resizeSection(CallTreeModel::FunctionColumn, std::min(need, 20000));
+    tree_->scrollTo(index);
+    QScrollBar* bar = tree_->horizontalScrollBar();
+    const int visibleLeft = bar->value(), visibleRight = bar->value() + tree_->viewport()->width();
+    if (nameLeft < visibleLeft || need > visibleRight) bar->setValue(std::max(0, nameLeft - 40));
 }
 
 void CallTreeView::onCurrentChanged(const QModelIndex& current) {
     if (syncing_ || !current.isValid()) return;
     const qlonglong f = current.data(CallTreeModel::FunctionIdRole).toLongLong();
+    showName(current);
     if (f < 0) return; // a folded package is not a function
     document_->selection()->select(static_cast<FunctionId>(f), model_->functionPath(model_->nodeForIndex(current)));
 }
@@ -99,7 +116,7 @@ bool CallTreeView::findNext(const QString& text) {
     if (!found.isValid()) return false;
     for (QModelIndex p = found.parent(); p.isValid(); p = p.parent()) tree_->expand(p);
     tree_->setCurrentIndex(found);
-    tree_->scrollTo(found);
+    showName(found);
     return true;
 }
 

@@ -36,6 +36,7 @@ private:
     void onSelectionChanged();
     void onCurrentChanged(const QModelIndex& current);
     void showContextMenu(const QPoint& pos);
+    void showName(const QModelIndex& index);
 
     ProfileDocument* document_;
     CallTreeModel* model_;

@@ -14,6 +14,7 @@ struct ActivityTrack {
     std::vector<uint32_t> idle; // samples per bin flagged idle
     size_t samples = 0;
     uint32_t peak = 0; // the largest busy + idle of one bin
+    int64_t interval = 0; // median time between the thread's samples: how long one sample stands for
 };
 
 struct ThreadActivity {
@@ -22,8 +23,10 @@ struct ThreadActivity {
     int bins = 0;
     std::vector<ActivityTrack> threads; // by thread index
     ActivityTrack merged;
+    // False when the times are just the samples' order (collapsed stacks have no clock).
+    bool timestamped = true;
 
-    bool hasTime() const { return end > begin; }
+    bool hasTime() const { return timestamped && end > begin; }
     int64_t binStart(int bin) const { return begin + (end - begin) * bin / bins; }
 };
 

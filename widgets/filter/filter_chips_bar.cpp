@@ -66,6 +66,7 @@ void FilterChipsBar::rebuild() {
         chip->setFocusPolicy(Qt::TabFocus);
         connect(chip, &QToolButton::clicked, this, [this, i] { filters_->removeAt(i); });
         chipLayout_->addWidget(chip);
+        chip->show(); // children added to a shown widget stay hidden until shown
         chips_.push_back(chip);
     }
     hint_->setVisible(entries.empty());

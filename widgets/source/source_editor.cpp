@@ -61,6 +61,14 @@ int SourceEditor::gutterWidth() const {
            fm.horizontalAdvance(QStringLiteral("100.0 %")) + kPad;
 }
 
+void SourceEditor::showEvent(QShowEvent* event) {
+    QPlainTextEdit::showEvent(event);
+    if (centerOnShow_) {
+        centerOnShow_ = false;
+        centerCursor();
+    }
+}
+
 void SourceEditor::resizeEvent(QResizeEvent* event) {
     QPlainTextEdit::resizeEvent(event);
     const QRect cr = contentsRect();
@@ -89,6 +97,8 @@ void SourceEditor::goToLine(int line) {
     QTextCursor cursor(block);
     setTextCursor(cursor);
     centerCursor();
+    // A hidden editor has no height to center in yet: center again when it is shown.
+    centerOnShow_ = !isVisible();
     updateLineTints();
 }
 
@@ -105,8 +115,10 @@ void SourceEditor::updateLineTints() {
         }
         s.format.setBackground(c);
         s.format.setProperty(QTextFormat::FullWidthSelection, true);
-        s.cursor = QTextCursor(document()->findBlockByNumber(line - 1));
-        if (s.cursor.block().isValid()) tints.push_back(s);
+        const QTextBlock block = document()->findBlockByNumber(line - 1);
+        if (!block.isValid()) break; // lines past the end: the file is shorter than the profile says
+        s.cursor = QTextCursor(block);
+        tints.push_back(s);
     }
     setExtraSelections(tints);
 }

@@ -27,6 +27,7 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     friend class SourceGutter;
@@ -41,6 +42,7 @@ private:
     int64_t hottest_ = 0;
     MetricUnit unit_ = MetricUnit::Samples;
     int highlighted_ = 0;
+    bool centerOnShow_ = false;
 };
 
 } // namespace spyglass::ui

@@ -7,6 +7,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -52,7 +54,7 @@ SourceHeatView::SourceHeatView(ProfileDocument* document, QWidget* parent)
     onDetails();
 }
 
-QString SourceHeatView::problemText() const { return problem_->isVisible() ? problem_->text() : QString(); }
+QString SourceHeatView::problemText() const { return problem_->isHidden() ? QString() : problem_->text(); }
 
 void SourceHeatView::setProblem(FileState state, const QString& text) {
     state_ = state;
@@ -102,12 +104,15 @@ void SourceHeatView::onDetails() {
         }
     recorded_ = recorded;
     locate_->setEnabled(true);
-    showFile(recorded, maxLine);
+    if (!showFile(recorded, maxLine)) {
+        editor_->setHeat({}, 0, details->unit);
+        return;
+    }
     editor_->setHeat(std::move(heat), details->callerCallee.totalWeight, details->unit);
     if (hottestLine_ > 0) editor_->goToLine(hottestLine_);
 }
 
-void SourceHeatView::showFile(const QString& recorded, uint32_t maxLine) {
+bool SourceHeatView::showFile(const QString& recorded, uint32_t maxLine) {
     const QString path = locator_.resolve(recorded);
     path_->setText(path == recorded ? path : tr("%1 (recorded as %2)").arg(path, recorded));
     QFile file(path);
@@ -117,19 +122,23 @@ void SourceHeatView::showFile(const QString& recorded, uint32_t maxLine) {
         editor_->clear();
         setProblem(FileState::Missing, tr("%1 is not on this machine. Use “Locate File…” to show where it is.")
                                            .arg(recorded));
-        return;
+        return false;
     }
     if (info.size() > kMaxSourceBytes || !file.open(QIODevice::ReadOnly)) {
         shownPath_.clear();
         editor_->clear();
         setProblem(FileState::Unreadable, tr("%1 cannot be read as a source file.").arg(path));
-        return;
+        return false;
     }
-    if (shownPath_ != path) {
+    // Read again when it is another file, or the same one edited since.
+    if (shownPath_ != path || shownModified_ != info.lastModified() || shownSize_ != info.size()) {
         editor_->setPlainText(QString::fromUtf8(file.readAll()));
         shownPath_ = path;
+        shownModified_ = info.lastModified();
+        shownSize_ = info.size();
     }
-    const int lines = editor_->blockCount();
+    // A final newline ends the last line; it does not start another.
+    const int lines = editor_->blockCount() - (editor_->document()->lastBlock().text().isEmpty() ? 1 : 0);
     const int64_t startNs = document_->profile() ? document_->profile()->metadata().startTimeUnixNs : 0;
     const QDateTime recordedAt = QDateTime::fromMSecsSinceEpoch(startNs / 1000000);
     if (maxLine > static_cast<uint32_t>(lines)) {
@@ -145,6 +154,7 @@ void SourceHeatView::showFile(const QString& recorded, uint32_t maxLine) {
     } else {
         setProblem(FileState::Shown, {});
     }
+    return true;
 }
 
 void SourceHeatView::locateRecordedFile(const QString& actualPath) {

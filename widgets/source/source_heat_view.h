@@ -1,6 +1,7 @@
 #pragma once
 // The selected function's source file with per-line heat, scrolled to the function's hottest line.
 // Says when the file is missing or does not match the profile, and lets the user point to it.
+#include <QDateTime>
 #include <QWidget>
 
 #include "widgets/source/source_locator.h"
@@ -32,7 +33,7 @@ public:
 
 private:
     void onDetails();
-    void showFile(const QString& recorded, uint32_t maxLine);
+    bool showFile(const QString& recorded, uint32_t maxLine); // false: no text to show
     void setProblem(FileState state, const QString& text);
     void chooseFile();
 
@@ -45,6 +46,8 @@ private:
     FileState state_ = FileState::None;
     QString recorded_;
     QString shownPath_;
+    QDateTime shownModified_;
+    qint64 shownSize_ = -1;
     int hottestLine_ = 0;
 };
 

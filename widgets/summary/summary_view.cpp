@@ -85,8 +85,14 @@ void SummaryView::refresh() {
     row(tr("Python"), QString::fromStdString(meta.pythonVersion));
     if (overview) {
         const ProfileSummary& s = overview->summary;
-        row(tr("Samples"), QLocale().toString(static_cast<qulonglong>(s.samples)));
-        row(tr("Duration"), s.durationNs > 0 ? formatDuration(s.durationNs) : QString());
+        if (p.metrics()[0].unit == MetricUnit::Samples && s.totalWeight != int64_t(s.samples))
+            row(tr("Samples"), tr("%1 (in %2 records)")
+                                   .arg(QLocale().toString(static_cast<qlonglong>(s.totalWeight)),
+                                        QLocale().toString(static_cast<qulonglong>(s.samples))));
+        else
+            row(tr("Samples"), QLocale().toString(static_cast<qulonglong>(s.samples)));
+        row(tr("Duration"), overview->activity.hasTime() && s.durationNs > 0 ? formatDuration(s.durationNs)
+                                                                              : tr("not recorded"));
         row(tr("Threads"), QString::number(overview->snapshot.threads));
         if (s.samples) row(tr("Idle samples"), formatPercent(int64_t(s.idleSamples), int64_t(s.samples)));
         row(tr("Functions"), QLocale().toString(static_cast<qulonglong>(overview->snapshot.functions)));

@@ -1,5 +1,7 @@
 #include "widgets/timeline/timeline_painter.h"
 
+#include <QCoreApplication>
+#include <QLocale>
 #include <QPainter>
 #include <QPalette>
 #include <algorithm>
@@ -44,6 +46,29 @@ void paintLane(QPainter& p, const QPalette& palette, const TimelineLayout& layou
         busy[x] += track.busy[b];
         idle[x] += track.idle[b];
     }
+    // A sample stands for its sampling interval: zoomed in, it covers several pixels, so a
+    // thread that ran all along reads as a solid bar, not a comb of one-pixel lines.
+    const double spanNs = double(std::max<int64_t>(1, a.end - a.begin));
+    const int spread = std::clamp(int(std::ceil(double(track.interval) / spanNs * width)), 1, width);
+    if (spread > 1) {
+        std::vector<uint32_t> wideBusy(width, 0), wideIdle(width, 0);
+        uint32_t carryBusy = 0, carryIdle = 0;
+        int left = 0;
+        for (int x = 0; x < width; ++x) { // one pass: each sampled column carries forward
+            if (busy[x] || idle[x]) {
+                carryBusy = busy[x];
+                carryIdle = idle[x];
+                left = spread;
+            }
+            if (left > 0) {
+                wideBusy[x] = carryBusy;
+                wideIdle[x] = carryIdle;
+                --left;
+            }
+        }
+        busy.swap(wideBusy);
+        idle.swap(wideIdle);
+    }
     uint32_t peak = 1;
     for (int x = 0; x < width; ++x) peak = std::max(peak, busy[x] + idle[x]);
     QColor busyColor = palette.color(QPalette::Highlight);
@@ -63,6 +88,25 @@ void paintLane(QPainter& p, const QPalette& palette, const TimelineLayout& layou
     }
 }
 
+// "200 ms", "1.5 s": the step decides the unit and how many decimals the ticks need.
+QString tickLabel(int64_t t, int64_t step) {
+    struct Unit {
+        int64_t ns;
+        const char* text;
+    };
+    static const Unit units[] = {{1'000'000'000, QT_TRANSLATE_NOOP("Format", "%1 s")},
+                                 {1'000'000, QT_TRANSLATE_NOOP("Format", "%1 ms")},
+                                 {1'000, QT_TRANSLATE_NOOP("Format", "%1 µs")},
+                                 {1, QT_TRANSLATE_NOOP("Format", "%1 ns")}};
+    for (const Unit& u : units) {
+        if (step < u.ns && u.ns != 1) continue;
+        int decimals = 0;
+        for (int64_t scale = u.ns; decimals < 3 && scale > 1 && step % scale != 0; scale /= 10) ++decimals;
+        return QCoreApplication::translate("Format", u.text).arg(QLocale().toString(double(t) / u.ns, 'f', decimals));
+    }
+    return QString::number(t);
+}
+
 void paintAxis(QPainter& p, const QPalette& palette, const TimelineLayout& layout) {
     const QRect axis = layout.axisArea();
     p.setPen(palette.color(QPalette::WindowText));
@@ -73,7 +117,7 @@ void paintAxis(QPainter& p, const QPalette& palette, const TimelineLayout& layou
     for (int64_t t = first; t <= layout.end; t += step) {
         const int x = static_cast<int>(std::lround(layout.xForTime(t)));
         p.drawLine(x, axis.top(), x, axis.top() + 4);
-        const QString text = formatDuration(t);
+        const QString text = tickLabel(t, step);
         const int w = fm.horizontalAdvance(text);
         const int left = std::clamp(x - w / 2, axis.left(), axis.right() - w);
         p.drawText(QRect(left, axis.top() + 5, w + 2, axis.height() - 5), Qt::AlignLeft | Qt::AlignTop, text);

@@ -71,7 +71,7 @@ TEST_P(PythonSession, GilOnlyKeepsTheThreadThatRuns) {
     auto profile = record(sleeperProgram(30), options, 1.0);
     const ProfileProbe probe{*profile};
     ASSERT_GT(profile->sampleCount(), 50u);
-    // The sleeper holds the GIL only for the moments it wakes up twice a second.
+    // The sleeper holds the GIL only for the moment it wakes up.
     EXPECT_LE(probe.samplesThrough("sleeper"), 4u);
     EXPECT_GT(probe.samplesThrough("busy"), profile->sampleCount() / 2);
     for (size_t i = 0; i < profile->sampleCount(); ++i) ASSERT_TRUE(profile->sampleFlags(i) & kSampleHoldsGil);
@@ -96,9 +96,9 @@ TEST_P(PythonSession, IdleThreadsAreMarkedAndLeftOutUnlessAsked) {
             busyIdle += idle;
         }
     }
-    // Off CPU but for the moments it wakes up twice a second.
+    // Asleep but for the moment it wakes up (on a busy machine it may wait for a CPU, in state R).
     EXPECT_GT(sleeperSamples, 100u) << probe.functionList();
-    EXPECT_GE(sleeperIdle + 5, sleeperSamples);
+    EXPECT_GE(sleeperIdle * 100, sleeperSamples * 95);
     EXPECT_GT(busySamples, 100u);
     EXPECT_LT(busyIdle, busySamples / 5); // the busy thread mostly runs
     EXPECT_EQ(probe.busiestLeafLine("sleeper"), lineOf(program, "# LINE:sleep"));
@@ -108,7 +108,7 @@ TEST_P(PythonSession, IdleThreadsAreMarkedAndLeftOutUnlessAsked) {
     auto active = record(program, options, 1.0);
     const ProfileProbe activeProbe{*active};
     EXPECT_GT(active->sampleCount(), 100u);
-    EXPECT_LE(activeProbe.samplesThrough("sleeper"), 5u);
+    EXPECT_LE(activeProbe.samplesThrough("sleeper"), 10u);
 }
 
 TEST_P(PythonSession, FunctionModeAggregatesByFunction) {

@@ -114,7 +114,7 @@ except NameError:
 
 def sleeper():
     while True:
-        time.sleep(0.5)  # LINE:sleep
+        time.sleep(10)  # LINE:sleep
 
 def busy():
     s = 0

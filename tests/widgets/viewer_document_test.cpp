@@ -21,7 +21,7 @@ namespace {
 QString profilesDir() { return QStringLiteral(SPYGLASS_SHARED_DATA_DIR "/profiles"); }
 
 std::string topDown(const ProfileDocument& doc) {
-    return doc.results()->topDown.dump(*doc.profile());
+    return doc.results()->topDown->dump(*doc.profile());
 }
 
 } // namespace

@@ -92,7 +92,7 @@ private slots:
         openAndWait(w, sample("speedscope-samples/speedscope/0.6.0/two-sampled.speedscope.json"));
         QVERIFY(w.document()->hasProfile());
         const auto before = w.document()->results();
-        const QString dumpBefore = QString::fromStdString(before->topDown.dump(*w.document()->profile()));
+        const QString dumpBefore = QString::fromStdString(before->topDown->dump(*w.document()->profile()));
         const auto overview = w.document()->overview();
         if (!overview->activity.hasTime()) QSKIP("this file has no timestamps");
         const int64_t mid = (overview->activity.begin + overview->activity.end) / 2;
@@ -100,7 +100,7 @@ private slots:
         w.document()->waitForIdle();
         const auto after = w.document()->results();
         QVERIFY(after->totalWeight() < before->totalWeight());
-        QVERIFY(QString::fromStdString(after->topDown.dump(*w.document()->profile())) != dumpBefore);
+        QVERIFY(QString::fromStdString(after->topDown->dump(*w.document()->profile())) != dumpBefore);
         QCOMPARE(w.chipsBar()->chips().size(), 1);
         grabToPng(&w, QStringLiteral("window-speedscope-time-filter"));
         // Esc pops the filter again.

@@ -6,6 +6,7 @@
 
 #include "test_profiles.h"
 #include "widgets/document/profile_document.h"
+#include "widgets/document/tree_function_stats.h"
 #include "widgets/models/call_tree_model.h"
 #include "widgets/models/function_list_model.h"
 #include "widgets/models/thread_list_model.h"
@@ -33,6 +34,7 @@ QString dumpModel(const QAbstractItemModel& m, const QModelIndex& parent = {}, i
 
 std::shared_ptr<const QueryResults> resultsOf(std::shared_ptr<Profile> p, SampleFilter filter = {}) {
     ProfileDocument doc;
+    doc.setBottomUpWanted(true);
     doc.setProfile(std::move(p));
     if (filter != SampleFilter{}) {
         FilterEntry e;
@@ -56,7 +58,7 @@ private slots:
             CallTreeModel model(kind);
             QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
             model.setResults(results);
-            QCOMPARE(dumpModel(model), QString::fromStdString(results->tree(kind).dump(*p)));
+            QCOMPARE(dumpModel(model), QString::fromStdString(results->tree(kind)->dump(*p)));
         }
         CallTreeModel model(TreeKind::TopDown);
         model.setResults(results);
@@ -186,6 +188,28 @@ private slots:
         QCOMPARE(row(cc.callees, "leaf").self, int64_t(5));
         QCOMPARE(row(cc.callees, "rec").total, int64_t(4));
         QCOMPARE(cc.callers.front().total, int64_t(6)); // heaviest first
+    }
+
+    void functionStatsFromTheTreeMatchTheCoreQuery() {
+        for (const char* text : {"main;rec;rec;leaf 4\nmain;rec 2\nother;rec;leaf 1\nmain;a;rec;b;rec 3\n",
+                                 spyglass::testing::kDemoProfile.data()}) {
+            auto p = timedProfile(text);
+            const ProfileSnapshot snap = ProfileSnapshot::of(*p);
+            for (bool myCode : {false, true}) {
+                SampleFilter filter;
+                filter.myCodeOnly = myCode;
+                const FunctionStats expected = computeFunctionStats(snap, filter);
+                const CallTree tree = buildCallTree(snap, filter, TreeKind::TopDown);
+                const FunctionStats got = functionStatsFromTree(*p, tree, snap.functions);
+                QCOMPARE(got.totalWeight, expected.totalWeight);
+                QCOMPARE(got.functions.size(), expected.functions.size());
+                for (size_t i = 0; i < got.functions.size(); ++i) {
+                    QCOMPARE(got.functions[i].function, expected.functions[i].function);
+                    QCOMPARE(got.functions[i].self, expected.functions[i].self);
+                    QCOMPARE(got.functions[i].total, expected.functions[i].total);
+                }
+            }
+        }
     }
 
     void threadListModelEditsTheChosenThreads() {

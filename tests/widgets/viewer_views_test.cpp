@@ -74,6 +74,8 @@ private slots:
         SummaryView summary(&doc);
         top.resize(900, 500);
         bottom.resize(900, 500);
+        top.show();
+        bottom.show(); // a shown bottom-up view is what makes the document build its tree
         doc.setProfile(p, QStringLiteral("demo.txt"));
         doc.waitForIdle();
         // The hot path opens by itself: main -> compute is the heaviest child of main.
@@ -110,6 +112,29 @@ private slots:
         callers.resize(600, 400);
         grabToPng(&callers, QStringLiteral("caller-callee"));
         grabToPng(&summary, QStringLiteral("summary"));
+    }
+
+    void theBottomUpTreeIsBuiltOnlyWhileShown() {
+        ProfileDocument doc;
+        CallTreeView bottom(&doc, true);
+        doc.setProfile(timedProfile(spyglass::testing::kDemoProfile));
+        doc.waitForIdle();
+        QVERIFY(doc.results()->topDown);
+        QVERIFY(!doc.results()->bottomUp);
+        QCOMPARE(bottom.model()->rowCount(), 0);
+        bottom.show();
+        doc.waitForIdle();
+        QVERIFY(doc.results()->bottomUp);
+        QCOMPARE(bottom.model()->index(0, 0).data().toString(), QStringLiteral("decode"));
+        // Filters recompute it while it is shown...
+        doc.filters()->pushTimeRange(0, 30 * spyglass::testing::kStepNs);
+        doc.waitForIdle();
+        QCOMPARE(bottom.model()->rowCount(), 1);
+        // ...and not once it is hidden.
+        bottom.hide();
+        doc.filters()->pop();
+        doc.waitForIdle();
+        QVERIFY(!doc.results()->bottomUp);
     }
 
     void treesKeepExpandedNodesAcrossFilterChanges() {
@@ -176,7 +201,7 @@ private slots:
         QVERIFY(range->begin <= 2 * spyglass::testing::kStepNs);
         QVERIFY(std::abs(range->end - 37 * spyglass::testing::kStepNs) < 2 * spyglass::testing::kStepNs);
         doc.waitForIdle();
-        const std::string dump = doc.results()->topDown.dump(*p);
+        const std::string dump = doc.results()->topDown->dump(*p);
         QVERIFY2(dump.find("load") != std::string::npos, dump.c_str());
         QVERIFY2(dump.find("compute") == std::string::npos, dump.c_str());
         QCOMPARE(top.model()->index(0, 0).data().toString(), QStringLiteral("main"));

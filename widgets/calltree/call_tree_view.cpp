@@ -59,6 +59,16 @@ CallTreeView::CallTreeView(ProfileDocument* document, bool bottomUp, QWidget* pa
     connect(document_->selection(), &FunctionSelection::changed, this, &CallTreeView::onSelectionChanged);
 }
 
+void CallTreeView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (model_->kind() == TreeKind::BottomUp) document_->setBottomUpWanted(true);
+}
+
+void CallTreeView::hideEvent(QHideEvent* event) {
+    QWidget::hideEvent(event);
+    if (model_->kind() == TreeKind::BottomUp) document_->setBottomUpWanted(false);
+}
+
 void CallTreeView::onResults() {
     const auto expanded = saveExpandedNodes(tree_, model_);
     syncing_ = true;

@@ -31,6 +31,10 @@ public:
     QByteArray saveHeaderState() const;
     void restoreHeaderState(const QByteArray& state);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
 private:
     void onResults();
     void onSelectionChanged();

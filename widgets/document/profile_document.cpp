@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/query/weighted_stacks.h"
+#include "widgets/document/tree_function_stats.h"
 
 namespace spyglass::ui {
 
@@ -43,13 +44,13 @@ ProfileDocument::ProfileDocument(QObject* parent)
 }
 
 ProfileDocument::~ProfileDocument() {
-    for (Channel* c : {&resultsChannel_, &overviewChannel_, &selectionChannel_}) ++*c->latest;
+    for (Channel* c : {&resultsChannel_, &overviewChannel_, &selectionChannel_, &bottomUpChannel_}) ++*c->latest;
     pool_.clear();
     pool_.waitForDone();
 }
 
 void ProfileDocument::setProfile(std::shared_ptr<Profile> profile, const QString& filePath) {
-    for (Channel* c : {&resultsChannel_, &overviewChannel_, &selectionChannel_}) ++*c->latest;
+    for (Channel* c : {&resultsChannel_, &overviewChannel_, &selectionChannel_, &bottomUpChannel_}) ++*c->latest;
     appendTimer_.stop();
     profile_ = std::move(profile);
     filePath_ = filePath;
@@ -78,6 +79,30 @@ void ProfileDocument::setMetric(size_t metric) {
     metric_ = metric;
     recomputeResults();
     recomputeSelection();
+}
+
+void ProfileDocument::setBottomUpWanted(bool wanted) {
+    bottomUpWanted_ += wanted ? 1 : -1;
+    if (wanted) completeBottomUp();
+}
+
+void ProfileDocument::completeBottomUp() {
+    if (bottomUpWanted_ <= 0 || !results_ || results_->bottomUp) return;
+    // Complete the shown results with the bottom-up tree; a newer full result makes this moot.
+    std::shared_ptr<const QueryResults> base = results_;
+    run<QueryResults>(
+        bottomUpChannel_,
+        [base] {
+            auto r = std::make_shared<QueryResults>(*base);
+            r->bottomUp = std::make_shared<CallTree>(
+                buildCallTree(base->snapshot, base->filter, TreeKind::BottomUp, TreeOptions{base->metric, false}));
+            return r;
+        },
+        [this, base](std::shared_ptr<QueryResults> r) {
+            if (results_ != base) return;
+            results_ = std::move(r);
+            emit resultsReady();
+        });
 }
 
 void ProfileDocument::samplesAppended() {
@@ -121,6 +146,7 @@ void ProfileDocument::recomputeResults() {
     const ProfileSnapshot snap = snapshot();
     const SampleFilter filter = filters_->sampleFilter();
     const size_t metric = metric_;
+    const bool withBottomUp = bottomUpWanted_ > 0;
     run<QueryResults>(
         resultsChannel_,
         [=] {
@@ -131,16 +157,19 @@ void ProfileDocument::recomputeResults() {
             r->metric = metric;
             r->unit = profile->metrics()[metric].unit;
             const TreeOptions options{metric, false};
-            r->topDown = buildCallTree(snap, filter, TreeKind::TopDown, options);
-            r->bottomUp = buildCallTree(snap, filter, TreeKind::BottomUp, options);
-            r->functions = computeFunctionStats(snap, filter, metric);
+            auto topDown = std::make_shared<CallTree>(buildCallTree(snap, filter, TreeKind::TopDown, options));
+            r->functions = functionStatsFromTree(*profile, *topDown, snap.functions);
+            r->topDown = std::move(topDown);
+            if (withBottomUp)
+                r->bottomUp = std::make_shared<CallTree>(buildCallTree(snap, filter, TreeKind::BottomUp, options));
             r->unfilteredWeight =
-                filter == SampleFilter{} ? r->topDown.totalWeight() : unfilteredWeight(snap, metric);
+                filter == SampleFilter{} ? r->topDown->totalWeight() : unfilteredWeight(snap, metric);
             return r;
         },
         [this](std::shared_ptr<QueryResults> r) {
             results_ = std::move(r);
             emit resultsReady();
+            completeBottomUp(); // a bottom-up view appeared while this was computed without it
         });
 }
 

@@ -40,6 +40,10 @@ public:
     size_t metric() const { return metric_; }
     void setMetric(size_t metric);
 
+    // The bottom-up tree costs as much as the top-down one: views that show it say so while they
+    // are shown (counted; true adds one, false removes one), and only then is it built.
+    void setBottomUpWanted(bool wanted);
+
     // The newest results; null until the first computation after setProfile finishes.
     std::shared_ptr<const QueryResults> results() const { return results_; }
     std::shared_ptr<const ProfileOverview> overview() const { return overview_; }
@@ -70,6 +74,7 @@ private:
     void recomputeResults();
     void recomputeOverview();
     void recomputeSelection();
+    void completeBottomUp();
     void finishOne();
 
     std::shared_ptr<Profile> profile_;
@@ -80,7 +85,8 @@ private:
     std::shared_ptr<const QueryResults> results_;
     std::shared_ptr<const ProfileOverview> overview_;
     std::shared_ptr<const SelectionDetails> details_;
-    Channel resultsChannel_, overviewChannel_, selectionChannel_;
+    Channel resultsChannel_, overviewChannel_, selectionChannel_, bottomUpChannel_;
+    int bottomUpWanted_ = 0;
     int pending_ = 0;
     bool resetting_ = false;
     QTimer appendTimer_;

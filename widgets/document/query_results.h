@@ -21,13 +21,14 @@ struct QueryResults {
     SampleFilter filter;
     size_t metric = 0;
     MetricUnit unit = MetricUnit::Samples;
-    CallTree topDown;
-    CallTree bottomUp;
+    std::shared_ptr<const CallTree> topDown;
+    // Built only while a bottom-up view is shown (ProfileDocument::setBottomUpWanted); else null.
+    std::shared_ptr<const CallTree> bottomUp;
     FunctionStats functions;
     int64_t unfilteredWeight = 0; // of the whole snapshot, for "the filters keep N %"
 
-    int64_t totalWeight() const { return topDown.totalWeight(); }
-    const CallTree& tree(TreeKind kind) const { return kind == TreeKind::TopDown ? topDown : bottomUp; }
+    int64_t totalWeight() const { return topDown->totalWeight(); }
+    const CallTree* tree(TreeKind kind) const { return (kind == TreeKind::TopDown ? topDown : bottomUp).get(); }
 };
 
 // Everything that depends on the data only: the numbers of the status bar and the timeline.

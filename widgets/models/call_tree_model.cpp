@@ -9,7 +9,7 @@ namespace spyglass::ui {
 
 CallTreeModel::CallTreeModel(TreeKind kind, QObject* parent) : QAbstractItemModel(parent), kind_(kind) {}
 
-const CallTree* CallTreeModel::tree() const { return results_ ? &results_->tree(kind_) : nullptr; }
+const CallTree* CallTreeModel::tree() const { return results_ ? results_->tree(kind_) : nullptr; }
 
 void CallTreeModel::setResults(std::shared_ptr<const QueryResults> results) {
     beginResetModel();

@@ -16,15 +16,15 @@
 // named "<invalid frame>", `:GC:` one named "<garbage collection>".
 // Invalid lines are skipped and named in one warning, as for folded stacks; no sample at all, or
 // more bad lines than good ones, is an error naming the first bad line.
-#include <cstring>
-#include <memory>
-#include <span>
-#include <vector>
-
 #include "core/formats/format_registry.h"
 #include "core/formats/frame_text.h"
 #include "core/formats/hash128_map.h"
 #include "core/formats/line_reader.h"
+
+#include <cstring>
+#include <memory>
+#include <span>
+#include <vector>
 
 namespace spyglass {
 
@@ -37,17 +37,17 @@ constexpr size_t kMaxDepth = 65536;
 enum class Mode { Unknown, Wall, Cpu, Memory, Full };
 
 class AustinParser {
-public:
+  public:
     explicit AustinParser(std::string name) : name_(std::move(name)) {}
     void addLine(std::string_view line, uint64_t lineNo);
     void skip(uint64_t lineNo, std::string_view reason) { skipped_.add(lineNo, reason); }
     ProfileResult finish(const ReadOptions& options);
 
-private:
+  private:
     void metadataLine(std::string_view line);
     void createProfile(std::string_view firstMetrics);
-    bool parseMetrics(std::string_view text, int64_t (&weights)[4], uint8_t& flags,
-                      int64_t& timeUs, std::string_view& reason) const;
+    bool parseMetrics(std::string_view text, int64_t (&weights)[4], uint8_t& flags, int64_t& timeUs,
+                      std::string_view& reason) const;
     bool parseStack(std::string_view text, StackId& stack, std::string_view& reason);
     ThreadIndex thread(uint64_t iid, uint64_t tid);
 
@@ -67,12 +67,14 @@ private:
 
 void AustinParser::metadataLine(std::string_view line) {
     line.remove_prefix(1);
-    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    while (!line.empty() && line.front() == ' ')
+        line.remove_prefix(1);
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) return; // a plain comment
     const std::string_view key = line.substr(0, colon);
     std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    while (!value.empty() && value.front() == ' ')
+        value.remove_prefix(1);
     uint64_t number = 0;
     if (key == "austin") {
         meta_.toolVersion = "austin " + std::string(value);
@@ -80,10 +82,14 @@ void AustinParser::metadataLine(std::string_view line) {
         intervalUs_ = int64_t(number);
         meta_.samplingRateHz = 1e6 / double(number);
     } else if (key == "mode" && !profile_) {
-        if (value == "wall") mode_ = Mode::Wall;
-        else if (value == "cpu") mode_ = Mode::Cpu;
-        else if (value == "memory") mode_ = Mode::Memory;
-        else if (value == "full") mode_ = Mode::Full;
+        if (value == "wall")
+            mode_ = Mode::Wall;
+        else if (value == "cpu")
+            mode_ = Mode::Cpu;
+        else if (value == "memory")
+            mode_ = Mode::Memory;
+        else if (value == "full")
+            mode_ = Mode::Full;
     } else if (key == "python") {
         meta_.pythonVersion = std::string(value);
     } else if (key == "duration" && text::parseUnsigned(value, number) && number <= kMaxTimeUs) {
@@ -96,15 +102,21 @@ void AustinParser::createProfile(std::string_view firstMetrics) {
         mode_ = firstMetrics.find(',') != std::string_view::npos ? Mode::Full : Mode::Wall;
     std::vector<Metric> metrics;
     switch (mode_) {
-    case Mode::Cpu: metrics = {{"cpu", MetricUnit::Nanoseconds}}; break;
-    case Mode::Memory: metrics = {{"alloc", MetricUnit::Bytes}, {"free", MetricUnit::Bytes}}; break;
+    case Mode::Cpu:
+        metrics = {{"cpu", MetricUnit::Nanoseconds}};
+        break;
+    case Mode::Memory:
+        metrics = {{"alloc", MetricUnit::Bytes}, {"free", MetricUnit::Bytes}};
+        break;
     case Mode::Full:
         metrics = {{"wall", MetricUnit::Nanoseconds},
                    {"cpu", MetricUnit::Nanoseconds},
                    {"alloc", MetricUnit::Bytes},
                    {"free", MetricUnit::Bytes}};
         break;
-    default: metrics = {{"wall", MetricUnit::Nanoseconds}}; break;
+    default:
+        metrics = {{"wall", MetricUnit::Nanoseconds}};
+        break;
     }
     profile_ = std::make_unique<Profile>(std::move(metrics));
 }
@@ -155,7 +167,8 @@ bool AustinParser::parseMetrics(std::string_view text, int64_t (&w)[4], uint8_t&
         timeUs = int64_t(time);
         return true;
     }
-    case Mode::Unknown: break;
+    case Mode::Unknown:
+        break;
     }
     reason = "the metric at the end of the line is not a number in range";
     return false;
@@ -164,7 +177,8 @@ bool AustinParser::parseMetrics(std::string_view text, int64_t (&w)[4], uint8_t&
 ThreadIndex AustinParser::thread(uint64_t iid, uint64_t tid) {
     // Sub-interpreters can share an OS thread: keep them apart in the id's top bits.
     const uint64_t id = iid == 0 ? tid : (tid ^ (iid << 48));
-    const ThreadIndex t = profile_->threadById(id, iid == 0 ? "" : "interpreter " + std::to_string(iid));
+    const ThreadIndex t =
+        profile_->threadById(id, iid == 0 ? "" : "interpreter " + std::to_string(iid));
     if (t >= threadClockNs_.size()) threadClockNs_.resize(t + 1, 0);
     return t;
 }
@@ -230,7 +244,8 @@ bool AustinParser::parseStack(std::string_view text, StackId& stack, std::string
             text::repairUtf8(nameText, repaired_);
             nameText = repaired_;
         }
-        const FrameId f = profile_->internFrame(profile_->internFunction(nameText, fileText, kind), line);
+        const FrameId f =
+            profile_->internFrame(profile_->internFunction(nameText, fileText, kind), line);
         frameIndex_.insert(fh, f);
         frames_.push_back(f);
     }
@@ -245,7 +260,8 @@ void AustinParser::addLine(std::string_view line, uint64_t lineNo) {
     if (line.front() == '#') return metadataLine(line);
     const size_t space = line.rfind(' ');
     if (space == std::string_view::npos || line.front() != 'P')
-        return skip(lineNo, "not an Austin sample line (expected 'P<pid>;T<iid>:<tid>;frames... metrics')");
+        return skip(lineNo,
+                    "not an Austin sample line (expected 'P<pid>;T<iid>:<tid>;frames... metrics')");
     const std::string_view metrics = line.substr(space + 1);
     std::string_view head = text::trimRight(line.substr(0, space));
     // P<pid>;T<iid>:<tid>
@@ -258,13 +274,15 @@ void AustinParser::addLine(std::string_view line, uint64_t lineNo) {
     const size_t end = std::min(head.find(';'), head.size());
     const std::string_view threadText = head.substr(0, end);
     const size_t colon = threadText.find(':');
-    const bool threadOk = colon == std::string_view::npos
-                              ? text::parseId(threadText, tid)
-                              : text::parseUnsigned(threadText.substr(0, colon), iid) &&
-                                    (text::parseUnsigned(threadText.substr(colon + 1), tid) ||
-                                     text::parseId("0x" + std::string(threadText.substr(colon + 1)), tid));
+    const bool threadOk =
+        colon == std::string_view::npos
+            ? text::parseId(threadText, tid)
+            : text::parseUnsigned(threadText.substr(0, colon), iid) &&
+                  (text::parseUnsigned(threadText.substr(colon + 1), tid) ||
+                   text::parseId("0x" + std::string(threadText.substr(colon + 1)), tid));
     if (!threadOk) return skip(lineNo, "the thread in 'T<iid>:<tid>' is not a number");
-    const std::string_view framesText = end < head.size() ? head.substr(end + 1) : std::string_view{};
+    const std::string_view framesText =
+        end < head.size() ? head.substr(end + 1) : std::string_view{};
 
     if (!profile_) createProfile(metrics);
     int64_t weights[4] = {0, 0, 0, 0};
@@ -301,7 +319,8 @@ ProfileResult AustinParser::finish(const ReadOptions& options) {
     }
     if (skipped_.count() > samples_)
         return makeError(skipped_.first(name_) + "; " + std::to_string(skipped_.count()) +
-                         " lines are not Austin samples, only " + std::to_string(samples_) + " are");
+                         " lines are not Austin samples, only " + std::to_string(samples_) +
+                         " are");
     skipped_.warn(name_, options);
     profile_->setMetadata(meta_);
     return std::move(profile_);
@@ -315,12 +334,16 @@ ProfileResult readAustin(InputSource& in, const ReadOptions& options) {
     std::string_view line;
     for (;;) {
         switch (reader.next(line)) {
-        case LineReader::Status::Line: parser.addLine(line, reader.lineNumber()); continue;
+        case LineReader::Status::Line:
+            parser.addLine(line, reader.lineNumber());
+            continue;
         case LineReader::Status::TooLong:
             parser.skip(reader.lineNumber(), "the line is longer than 32 MiB");
             continue;
-        case LineReader::Status::Failed: return reader.error();
-        case LineReader::Status::End: break;
+        case LineReader::Status::Failed:
+            return reader.error();
+        case LineReader::Status::End:
+            break;
         }
         break;
     }

@@ -16,17 +16,17 @@
 // Speed: each line's stack text is hashed (XXH3-128) and looked up; only stacks not seen before
 // are split into frames and interned, so a file of many repeated stacks costs little more than
 // finding its newlines.
-#include <algorithm>
-#include <cstring>
-#include <memory>
-#include <span>
-#include <vector>
-
 #include "core/formats/format_registry.h"
 #include "core/formats/frame_text.h"
 #include "core/formats/hash128_map.h"
 #include "core/formats/line_batches.h"
 #include "core/formats/line_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <vector>
 
 namespace spyglass {
 
@@ -34,10 +34,10 @@ namespace {
 
 constexpr size_t kMaxDepth = 65536;
 constexpr uint64_t kMaxCount = 1'000'000'000'000'000ULL; // 10^15 per line
-constexpr int64_t kMaxTotal = int64_t{1} << 62;           // queries sum weights in int64
+constexpr int64_t kMaxTotal = int64_t{1} << 62;          // queries sum weights in int64
 
 class CollapsedParser {
-public:
+  public:
     explicit CollapsedParser(std::string name)
         : name_(std::move(name)), profile_(std::make_unique<Profile>()) {}
 
@@ -46,7 +46,7 @@ public:
     void skip(uint64_t lineNo, std::string_view reason) { skipped_.add(lineNo, reason); }
     ProfileResult finish(const ReadOptions& options);
 
-private:
+  private:
     struct KnownStack {
         StackId stack;
         ThreadIndex thread;
@@ -73,11 +73,11 @@ private:
 
     std::string name_;
     std::unique_ptr<Profile> profile_;
-    Hash128Map stackIndex_;  // whole stack text (thread frame included) -> stacks_ index
+    Hash128Map stackIndex_; // whole stack text (thread frame included) -> stacks_ index
     std::vector<KnownStack> stacks_;
-    Hash128Map prefixIndex_; // chainHash of the first k frames -> StackId
-    Hash128Map frameIndex_;  // one frame's text -> FrameId
-    std::vector<Segment> segments_; // scratch
+    Hash128Map prefixIndex_;          // chainHash of the first k frames -> StackId
+    Hash128Map frameIndex_;           // one frame's text -> FrameId
+    std::vector<Segment> segments_;   // scratch
     std::vector<Hash128> prefixKeys_; // scratch
     std::vector<Pending> pending_;    // scratch
     std::vector<uint8_t> valid_;      // scratch
@@ -151,8 +151,10 @@ bool CollapsedParser::parseStack(std::string_view text, KnownStack& out, std::st
             }
             if (parseThreadFrame(seg, tid, threadName)) {
                 std::string clean;
-                if (!text::validUtf8(threadName)) text::repairUtf8(threadName, clean);
-                else clean = std::string(threadName);
+                if (!text::validUtf8(threadName))
+                    text::repairUtf8(threadName, clean);
+                else
+                    clean = std::string(threadName);
                 thread = profile_->threadById(tid, clean);
                 if (!clean.empty() && profile_->str(profile_->thread(thread).name).empty())
                     profile_->renameThread(thread, clean);
@@ -176,7 +178,8 @@ bool CollapsedParser::parseStack(std::string_view text, KnownStack& out, std::st
     const size_t n = segments_.size();
     prefixKeys_.resize(n);
     Hash128 key;
-    for (size_t i = 0; i < n; ++i) prefixKeys_[i] = key = chainHash(key, segments_[i].text);
+    for (size_t i = 0; i < n; ++i)
+        prefixKeys_[i] = key = chainHash(key, segments_[i].text);
     size_t known = 0, hi = n;
     StackId node = kNoStack;
     while (known < hi) {
@@ -201,11 +204,14 @@ bool CollapsedParser::parseStack(std::string_view text, KnownStack& out, std::st
     return true;
 }
 
-bool CollapsedParser::splitLine(std::string_view line, Pending& out, std::string_view& reason) const {
+bool CollapsedParser::splitLine(std::string_view line, Pending& out,
+                                std::string_view& reason) const {
     // The count: the digits after the last blank.
     size_t digits = line.size();
-    while (digits > 0 && text::isDigit(line[digits - 1])) --digits;
-    if (digits == line.size() || digits == 0 || !(line[digits - 1] == ' ' || line[digits - 1] == '\t')) {
+    while (digits > 0 && text::isDigit(line[digits - 1]))
+        --digits;
+    if (digits == line.size() || digits == 0 ||
+        !(line[digits - 1] == ' ' || line[digits - 1] == '\t')) {
         reason = digits < line.size() && digits > 0 && line[digits - 1] == '.'
                      ? "the sample count is not a whole number"
                      : "no sample count at the end of the line (expected 'frame;frame;... COUNT')";
@@ -275,8 +281,10 @@ void CollapsedParser::addLines(std::span<const std::string_view> lines, uint64_t
 
 ProfileResult CollapsedParser::finish(const ReadOptions& options) {
     if (samples_ == 0) {
-        if (skipped_.count() == 0) return makeError(name_ + ": no stacks in the file (it is empty)");
-        return makeError(skipped_.first(name_) + "; no valid 'frame;frame;... COUNT' line in the file");
+        if (skipped_.count() == 0)
+            return makeError(name_ + ": no stacks in the file (it is empty)");
+        return makeError(skipped_.first(name_) +
+                         "; no valid 'frame;frame;... COUNT' line in the file");
     }
     if (skipped_.count() > samples_)
         return makeError(skipped_.first(name_) + "; " + std::to_string(skipped_.count()) +
@@ -314,7 +322,8 @@ ProfileResult readSerially(InputSource& in, const ReadOptions& options) {
         }
         const uint64_t first = reader.lineNumber();
         size_t n = 1;
-        while (n < kBatch && reader.nextBuffered(batch[n])) ++n;
+        while (n < kBatch && reader.nextBuffered(batch[n]))
+            ++n;
         parser.addLines(std::span<const std::string_view>(batch, n), first);
     }
     return parser.finish(options);

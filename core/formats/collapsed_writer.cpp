@@ -8,11 +8,11 @@
 // the way py-spy does by default; threadFrames puts a `thread (ID): name` frame at the root;
 // includeIdle=false drops samples flagged idle. Thread frames go after any process frames, as
 // py-spy writes them.
-#include <vector>
-
 #include "core/formats/format_registry.h"
 #include "core/formats/frame_text.h"
 #include "core/model/flat_hash_map.h"
+
+#include <vector>
 
 namespace spyglass {
 
@@ -60,7 +60,8 @@ Result<void> writeCollapsed(const Profile& p, OutputSink& out, const WriteOption
             }
             const FrameId f = frames[i];
             if (!haveText[f]) {
-                appendFrameText(frameText[f], p, f, options.includeLineNumbers, options.fullFilenames);
+                appendFrameText(frameText[f], p, f, options.includeLineNumbers,
+                                options.fullFilenames);
                 haveText[f] = 1;
             }
             text += frameText[f];

@@ -1,8 +1,8 @@
 #include "core/formats/frame_text.h"
 
-#include <charconv>
-
 #include "core/formats/line_reader.h"
+
+#include <charconv>
 
 namespace spyglass {
 
@@ -57,7 +57,8 @@ bool parseThreadFrame(std::string_view text, uint64_t& id, std::string_view& nam
     if (rest.empty()) return true;
     if (!rest.starts_with(": ")) return false;
     rest.remove_prefix(2);
-    if (rest.size() >= 2 && rest.front() == '"' && rest.back() == '"') rest = rest.substr(1, rest.size() - 2);
+    if (rest.size() >= 2 && rest.front() == '"' && rest.back() == '"')
+        rest = rest.substr(1, rest.size() - 2);
     name = rest;
     return true;
 }
@@ -103,7 +104,8 @@ std::string_view shortenPath(std::string_view file) {
     size_t pos = 0;
     while ((pos = file.find("/lib/python", pos)) != std::string_view::npos) {
         size_t i = pos + 11;
-        while (i < file.size() && (text::isDigit(file[i]) || file[i] == '.')) ++i;
+        while (i < file.size() && (text::isDigit(file[i]) || file[i] == '.'))
+            ++i;
         if (i < file.size() && file[i] == '/' && i > pos + 11) return file.substr(i + 1);
         pos += 1;
     }
@@ -117,8 +119,10 @@ void appendFoldedName(std::string& out, std::string_view s) {
         return;
     }
     for (char c : s) {
-        if (c == ';') c = ':';
-        else if (c == '\n' || c == '\r' || c == '\0') c = ' ';
+        if (c == ';')
+            c = ':';
+        else if (c == '\n' || c == '\r' || c == '\0')
+            c = ' ';
         out += c;
     }
 }

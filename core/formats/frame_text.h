@@ -2,11 +2,11 @@
 // The text of one frame in folded stacks, both ways: py-spy's `function (file:line)`,
 // `function (file)` and bare `function`, its `thread (ID)` / `thread (ID): name` and
 // `process PID:"command"` prefix frames, and the shortened file names of its default output.
+#include "core/model/profile.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "core/model/profile.h"
 
 namespace spyglass {
 

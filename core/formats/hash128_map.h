@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <string_view>
 #include <vector>
-
 #include <xxhash.h>
 
 namespace spyglass {
@@ -30,7 +29,7 @@ inline Hash128 chainHash(const Hash128& parent, std::string_view frame) {
 }
 
 class Hash128Map {
-public:
+  public:
     static constexpr uint32_t kMissing = UINT32_MAX;
 
     uint32_t find(const Hash128& key) const {
@@ -64,7 +63,7 @@ public:
     size_t size() const { return size_; }
     size_t memoryBytes() const { return slots_.capacity() * sizeof(Slot); }
 
-private:
+  private:
     // 96 of the 128 bits are kept (16-byte slots, four to a cache line): still far beyond
     // the number of distinct stacks any file holds.
     struct Slot {

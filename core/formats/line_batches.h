@@ -4,6 +4,8 @@
 // file costs about the larger of the two instead of their sum. Batches of lines travel through
 // a small bounded queue and are recycled, so memory stays a few MiB whatever the file size.
 // Progress and cancellation stay on the caller's thread.
+#include "core/formats/line_reader.h"
+
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -14,23 +16,21 @@
 #include <thread>
 #include <vector>
 
-#include "core/formats/line_reader.h"
-
 namespace spyglass {
 
 struct LineBatch {
     static constexpr uint32_t kTooLong = UINT32_MAX; // an `ends` entry for a skipped long line
 
-    std::string text;            // the lines' bytes, back to back
-    std::vector<uint32_t> ends;  // end offset of each line in text, or kTooLong
-    uint64_t firstLine = 0;      // number of the first line
-    uint64_t bytesRead = 0;      // input consumed so far, for progress
-    bool last = false;           // the end of input (or a failure, when error is set)
+    std::string text;           // the lines' bytes, back to back
+    std::vector<uint32_t> ends; // end offset of each line in text, or kTooLong
+    uint64_t firstLine = 0;     // number of the first line
+    uint64_t bytesRead = 0;     // input consumed so far, for progress
+    bool last = false;          // the end of input (or a failure, when error is set)
     Error error;
 };
 
 class BackgroundLines {
-public:
+  public:
     BackgroundLines(InputSource& in, const ReadOptions& options);
     ~BackgroundLines(); // stops and joins the reading thread
     BackgroundLines(const BackgroundLines&) = delete;
@@ -40,7 +40,7 @@ public:
     LineBatch* next();
     void recycle(LineBatch* batch);
 
-private:
+  private:
     void run();
 
     InputSource& in_;

@@ -104,9 +104,12 @@ size_t LineReader::transcodeUtf16(const unsigned char* src, size_t n, char* dst)
             }
             out = putUtf8(out, 0xFFFD); // a lone high surrogate
         }
-        if (u >= 0xD800 && u <= 0xDBFF) pendingHighSurrogate_ = u;
-        else if (u >= 0xDC00 && u <= 0xDFFF) out = putUtf8(out, 0xFFFD);
-        else out = putUtf8(out, u);
+        if (u >= 0xD800 && u <= 0xDBFF)
+            pendingHighSurrogate_ = u;
+        else if (u >= 0xDC00 && u <= 0xDFFF)
+            out = putUtf8(out, 0xFFFD);
+        else
+            out = putUtf8(out, u);
     }
     return size_t(out - dst);
 }
@@ -142,7 +145,8 @@ bool LineReader::fill() {
     // UTF-16 turns 2 input bytes into at most 3 output bytes (a surrogate pair: 4 into 4).
     const size_t want = std::min(kChunk, (room / 3) * 2) & ~size_t(1);
     while (rawLen_ < 2) {
-        if (!readRaw(reinterpret_cast<char*>(raw_.get()) + rawLen_, want - rawLen_, got)) return false;
+        if (!readRaw(reinterpret_cast<char*>(raw_.get()) + rawLen_, want - rawLen_, got))
+            return false;
         if (got == 0) {
             eof_ = true;
             if (pendingHighSurrogate_ || rawLen_ == 1) { // a cut-off last character
@@ -156,7 +160,8 @@ bool LineReader::fill() {
         rawLen_ += got;
     }
     if (rawLen_ < want) {
-        if (!readRaw(reinterpret_cast<char*>(raw_.get()) + rawLen_, want - rawLen_, got)) return false;
+        if (!readRaw(reinterpret_cast<char*>(raw_.get()) + rawLen_, want - rawLen_, got))
+            return false;
         rawLen_ += got;
     }
     const size_t use = std::min(rawLen_, want) & ~size_t(1);
@@ -250,9 +255,9 @@ std::string SkippedLines::first(const std::string& name) const {
 
 void SkippedLines::warn(const std::string& name, const ReadOptions& options) const {
     if (count_ == 0 || !options.warning) return;
-    options.warning(first(name) + (count_ > 1 ? " (skipped " + std::to_string(count_) +
-                                                    " invalid lines in all)"
-                                              : " (line skipped)"));
+    options.warning(first(name) +
+                    (count_ > 1 ? " (skipped " + std::to_string(count_) + " invalid lines in all)"
+                                : " (line skipped)"));
 }
 
 namespace text {
@@ -275,10 +280,14 @@ bool parseId(std::string_view s, uint64_t& value) {
         uint64_t v = 0;
         for (char c : s) {
             int d;
-            if (isDigit(c)) d = c - '0';
-            else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-            else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-            else return false;
+            if (isDigit(c))
+                d = c - '0';
+            else if (c >= 'a' && c <= 'f')
+                d = c - 'a' + 10;
+            else if (c >= 'A' && c <= 'F')
+                d = c - 'A' + 10;
+            else
+                return false;
             v = (v << 4) | uint64_t(d);
         }
         value = v;
@@ -294,10 +303,14 @@ size_t utf8SequenceLength(std::string_view s, size_t i) {
     size_t len;
     uint32_t cp;
     if (c < 0x80) return c == 0 ? 0 : 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-    else return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, cp = c & 0x07;
+    else
+        return 0;
     if (i + len > s.size()) return 0;
     for (size_t k = 1; k < len; ++k) {
         const auto cc = static_cast<unsigned char>(s[i + k]);
@@ -319,7 +332,8 @@ bool validUtf8(std::string_view s) {
             uint64_t w;
             std::memcpy(&w, s.data() + i, 8);
             // Stop at a high bit or a zero byte.
-            if ((w & 0x8080808080808080ULL) || ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+            if ((w & 0x8080808080808080ULL) ||
+                ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
                 break;
             i += 8;
         }

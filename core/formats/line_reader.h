@@ -4,18 +4,18 @@
 // byte-order mark, and UTF-16 (LE or BE, with a BOM) by transcoding to UTF-8 on the fly.
 // Also counts lines, reports progress and honours cancellation; and gathers the invalid lines a
 // text reader skips so it can say once, at the end, what it left out.
+#include "core/formats/byte_io.h"
+#include "core/formats/profile_io.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include "core/formats/byte_io.h"
-#include "core/formats/profile_io.h"
-
 namespace spyglass {
 
 class LineReader {
-public:
+  public:
     enum class Status { Line, TooLong, End, Failed };
 
     static constexpr size_t kDefaultMaxLine = 32u << 20;
@@ -38,8 +38,8 @@ public:
     const Error& error() const { return error_; }
     size_t maxLineBytes() const { return maxLine_; }
 
-private:
-    bool fill();              // reads more input behind the unconsumed bytes; false at the end
+  private:
+    bool fill(); // reads more input behind the unconsumed bytes; false at the end
     bool readRaw(char* dst, size_t n, size_t& got);
     void start();
     size_t transcodeUtf16(const unsigned char* src, size_t n, char* dst);
@@ -49,8 +49,8 @@ private:
     size_t maxLine_;
     std::unique_ptr<char[]> buf_;
     size_t cap_ = 0;
-    size_t begin_ = 0; // first unconsumed byte
-    size_t end_ = 0;   // one past the last valid byte
+    size_t begin_ = 0;   // first unconsumed byte
+    size_t end_ = 0;     // one past the last valid byte
     size_t scanned_ = 0; // bytes after begin_ known to hold no '\n'
     bool eof_ = false;
     bool started_ = false;
@@ -70,7 +70,7 @@ private:
 // The invalid lines a tolerant text reader skipped: the first one is named in the warning (or in
 // the error, when nothing valid was found or the invalid lines outnumber the valid ones).
 class SkippedLines {
-public:
+  public:
     void add(uint64_t line, std::string_view reason);
     uint64_t count() const { return count_; }
     // "NAME:LINE: REASON".
@@ -78,7 +78,7 @@ public:
     // Sends one summary warning through options.warning, if any lines were skipped.
     void warn(const std::string& name, const ReadOptions& options) const;
 
-private:
+  private:
     uint64_t count_ = 0;
     uint64_t firstLine_ = 0;
     std::string firstReason_;
@@ -87,8 +87,12 @@ private:
 // Byte-level helpers shared by the text readers.
 namespace text {
 
-inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
-inline bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+inline bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+inline bool isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 inline std::string_view trimRight(std::string_view s) {
     while (!s.empty() && (isBlank(s.back()) || s.back() == '\f' || s.back() == '\v'))

@@ -7,15 +7,15 @@
 // Frames narrower than 0.1% of the whole are not drawn; when the narrow children of one frame
 // add up to 0.1% or more they are drawn as one grey box "(N narrower frames)", so the width they
 // stand for stays visible and clickable.
-#include <charconv>
-#include <cmath>
-#include <vector>
-
 #include "core/formats/format_registry.h"
 #include "core/formats/frame_text.h"
 #include "core/formats/svg_flamegraph_script.h"
 #include "core/formats/xml_text.h"
 #include "core/query/call_tree.h"
+
+#include <charconv>
+#include <cmath>
+#include <vector>
 
 namespace spyglass {
 
@@ -24,7 +24,7 @@ namespace {
 constexpr double kWidth = 1200;
 constexpr double kPad = 10;
 constexpr double kFrameHeight = 16;
-constexpr double kTop = 64;   // title, controls and legend
+constexpr double kTop = 64;    // title, controls and legend
 constexpr double kBottom = 28; // details line
 constexpr double kCharWidth = 7.08;
 constexpr double kMinShare = 0.001;
@@ -35,12 +35,13 @@ struct Box {
     uint32_t depth = 0;
     const CallTree* tree = nullptr; // null: a thread box or a merged box
     uint32_t node = 0;
-    std::string name;               // thread and merged boxes only
+    std::string name; // thread and merged boxes only
 };
 
 uint32_t nameHash(std::string_view s) {
     uint32_t h = 2166136261u;
-    for (char c : s) h = (h ^ uint8_t(c)) * 16777619u;
+    for (char c : s)
+        h = (h ^ uint8_t(c)) * 16777619u;
     return h;
 }
 
@@ -49,14 +50,28 @@ std::string colorOf(PackageCategory category, FrameKind kind, std::string_view n
     const uint32_t h = nameHash(name);
     const int v1 = int(h % 40), v2 = int((h >> 8) % 40);
     int r, g, b;
-    if (kind == FrameKind::Thread) r = 190, g = 190, b = 225;
-    else switch (category) {
-        case PackageCategory::User: r = 225 + v1 / 2, g = 100 + v2 * 2, b = 50 + v1 / 2; break;
-        case PackageCategory::StandardLibrary: r = 90 + v1, g = 150 + v2, b = 225 + v1 / 2; break;
-        case PackageCategory::ThirdParty: r = 90 + v1, g = 190 + v2, b = 95 + v1; break;
-        case PackageCategory::Native: r = 185 + v1 / 2, g = 160 + v2 / 2, b = 130 + v1 / 2; break;
-        case PackageCategory::Idle: r = 205, g = 205, b = 205; break;
-        default: r = 225 + v1 / 2, g = 195 + v2, b = 60 + v1; break;
+    if (kind == FrameKind::Thread)
+        r = 190, g = 190, b = 225;
+    else
+        switch (category) {
+        case PackageCategory::User:
+            r = 225 + v1 / 2, g = 100 + v2 * 2, b = 50 + v1 / 2;
+            break;
+        case PackageCategory::StandardLibrary:
+            r = 90 + v1, g = 150 + v2, b = 225 + v1 / 2;
+            break;
+        case PackageCategory::ThirdParty:
+            r = 90 + v1, g = 190 + v2, b = 95 + v1;
+            break;
+        case PackageCategory::Native:
+            r = 185 + v1 / 2, g = 160 + v2 / 2, b = 130 + v1 / 2;
+            break;
+        case PackageCategory::Idle:
+            r = 205, g = 205, b = 205;
+            break;
+        default:
+            r = 225 + v1 / 2, g = 195 + v2, b = 60 + v1;
+            break;
         }
     return "rgb(" + std::to_string(r) + "," + std::to_string(g) + "," + std::to_string(b) + ")";
 }
@@ -70,20 +85,30 @@ void appendFixed(std::string& out, double v, int precision = 2) {
 std::string formatValue(int64_t v, MetricUnit unit) {
     std::string s;
     switch (unit) {
-    case MetricUnit::Nanoseconds: appendFixed(s, double(v) / 1e6, 3); return s + " ms";
+    case MetricUnit::Nanoseconds:
+        appendFixed(s, double(v) / 1e6, 3);
+        return s + " ms";
     case MetricUnit::Bytes:
-        if (v >= 1 << 20) { appendFixed(s, double(v) / 1048576.0, 2); return s + " MiB"; }
-        if (v >= 1 << 10) { appendFixed(s, double(v) / 1024.0, 2); return s + " KiB"; }
+        if (v >= 1 << 20) {
+            appendFixed(s, double(v) / 1048576.0, 2);
+            return s + " MiB";
+        }
+        if (v >= 1 << 10) {
+            appendFixed(s, double(v) / 1024.0, 2);
+            return s + " KiB";
+        }
         return std::to_string(v) + " bytes";
-    case MetricUnit::Count: return std::to_string(v) + (v == 1 ? " event" : " events");
-    case MetricUnit::Samples: break;
+    case MetricUnit::Count:
+        return std::to_string(v) + (v == 1 ? " event" : " events");
+    case MetricUnit::Samples:
+        break;
     }
     return std::to_string(v) + (v == 1 ? " sample" : " samples");
 }
 
 // Lays out one tree's children of `node` under `start` at `depth`, heaviest first.
-void layoutTree(const CallTree& tree, uint32_t root, int64_t start, uint32_t depth, int64_t minValue,
-                std::vector<Box>& boxes) {
+void layoutTree(const CallTree& tree, uint32_t root, int64_t start, uint32_t depth,
+                int64_t minValue, std::vector<Box>& boxes) {
     struct Todo {
         uint32_t node;
         int64_t start;
@@ -139,7 +164,8 @@ Result<void> writeSvgFlamegraph(const Profile& p, OutputSink& out, const WriteOp
         trees.push_back(buildCallTree(snap, filter, TreeKind::TopDown, treeOptions));
     }
     int64_t total = 0;
-    for (const CallTree& t : trees) total += std::max<int64_t>(0, t.totalWeight());
+    for (const CallTree& t : trees)
+        total += std::max<int64_t>(0, t.totalWeight());
     const int64_t minValue = std::max<int64_t>(1, int64_t(std::ceil(double(total) * kMinShare)));
 
     std::vector<Box> boxes;
@@ -159,7 +185,8 @@ Result<void> writeSvgFlamegraph(const Profile& p, OutputSink& out, const WriteOp
         x += v;
     }
     uint32_t maxDepth = 0;
-    for (const Box& b : boxes) maxDepth = std::max(maxDepth, b.depth + 1);
+    for (const Box& b : boxes)
+        maxDepth = std::max(maxDepth, b.depth + 1);
     const double height = kTop + maxDepth * kFrameHeight + kBottom + (boxes.empty() ? 20 : 0);
     const double scale = total > 0 ? (kWidth - 2 * kPad) / double(total) : 0;
 
@@ -183,30 +210,36 @@ Result<void> writeSvgFlamegraph(const Profile& p, OutputSink& out, const WriteOp
     s += "]]></script>\n";
     s += "<rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#f8f8f8\"/>\n";
     s += "<text id=\"title\" x=\"600\" y=\"22\" text-anchor=\"middle\" style=\"font-size:17px\">";
-    appendXmlEscaped(s, options.title.empty() ? std::string_view("Flame Graph") : std::string_view(options.title));
+    appendXmlEscaped(s, options.title.empty() ? std::string_view("Flame Graph")
+                                              : std::string_view(options.title));
     s += "</text>\n<text x=\"600\" y=\"40\" text-anchor=\"middle\" class=\"legend\">";
     appendXmlEscaped(s, p.metrics()[0].name);
     s += ": " + formatValue(total, unit) + " in all";
     s += "</text>\n";
-    s += "<text id=\"unzoom\" class=\"control\" x=\"10\" y=\"22\" display=\"none\">Reset Zoom</text>\n";
+    s += "<text id=\"unzoom\" class=\"control\" x=\"10\" y=\"22\" display=\"none\">Reset "
+         "Zoom</text>\n";
     s += "<text id=\"search\" class=\"control\" x=\"1110\" y=\"22\">Search</text>\n";
     s += "<text id=\"matched\" x=\"1110\" y=\"40\"> </text>\n";
     // Legend: what the colours mean.
     const std::pair<PackageCategory, const char*> legend[] = {
-        {PackageCategory::User, "your code"},        {PackageCategory::StandardLibrary, "standard library"},
-        {PackageCategory::ThirdParty, "third-party"}, {PackageCategory::Native, "native"},
+        {PackageCategory::User, "your code"},
+        {PackageCategory::StandardLibrary, "standard library"},
+        {PackageCategory::ThirdParty, "third-party"},
+        {PackageCategory::Native, "native"},
         {PackageCategory::Unknown, "other"}};
     double lx = 10;
     for (const auto& [category, text] : legend) {
         s += "<rect x=\"";
         appendFixed(s, lx, 0);
-        s += "\" y=\"47\" width=\"10\" height=\"10\" fill=\"" + colorOf(category, FrameKind::Python, "") + "\"/>";
+        s += "\" y=\"47\" width=\"10\" height=\"10\" fill=\"" +
+             colorOf(category, FrameKind::Python, "") + "\"/>";
         s += "<text class=\"legend\" x=\"";
         appendFixed(s, lx + 14, 0);
         s += "\" y=\"56\">" + std::string(text) + "</text>\n";
         lx += 130;
     }
-    if (boxes.empty()) s += "<text x=\"600\" y=\"84\" text-anchor=\"middle\">No samples to show</text>\n";
+    if (boxes.empty())
+        s += "<text x=\"600\" y=\"84\" text-anchor=\"middle\">No samples to show</text>\n";
     s += "<g id=\"frames\">\n";
     w.put(s);
 
@@ -223,11 +256,13 @@ Result<void> writeSvgFlamegraph(const Profile& p, OutputSink& out, const WriteOp
             category = fn.category;
             kind = fn.kind;
             fileLine = std::string(p.str(fn.file));
-            if (!fileLine.empty() && !options.fullFilenames) fileLine = std::string(shortenPath(fileLine));
+            if (!fileLine.empty() && !options.fullFilenames)
+                fileLine = std::string(shortenPath(fileLine));
             if (!fileLine.empty() && n.line) fileLine += ":" + std::to_string(n.line);
         } else {
             name = b.name;
-            if (b.depth > 0 || !options.threadFrames) kind = FrameKind::Idle, category = PackageCategory::Idle;
+            if (b.depth > 0 || !options.threadFrames)
+                kind = FrameKind::Idle, category = PackageCategory::Idle;
         }
         const double bx = kPad + double(b.start) * scale, bw = double(b.value) * scale;
         const double by = kTop + b.depth * kFrameHeight;

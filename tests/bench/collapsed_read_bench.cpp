@@ -4,12 +4,12 @@
 //
 // usage: collapsed_read_bench FILE
 // prints: collapsed_read seconds=S gbps=G peak_mb=P model_mb=M samples=N stacks=K
+#include "core/formats/profile_io.h"
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
-
-#include "core/formats/profile_io.h"
 
 namespace {
 

@@ -7,15 +7,15 @@
 // usage: svg_write_bench
 // prints one line per profile: svg_write profile=P nodes=N boxes=B svg_seconds=S svg_mb=M
 //        collapsed_seconds=C ratio=S/C
+#include "core/formats/byte_io.h"
+#include "core/formats/format_registry.h"
+#include "core/query/call_tree.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
-
-#include "core/formats/byte_io.h"
-#include "core/formats/format_registry.h"
-#include "core/query/call_tree.h"
 
 using namespace spyglass;
 
@@ -28,9 +28,10 @@ std::unique_ptr<Profile> deepProfile() {
     for (int chain = 0; chain < 1000; ++chain) {
         stack.clear();
         for (int d = 0; d < 100; ++d) {
-            const std::string name = "module_" + std::to_string(chain) + ".function_" + std::to_string(d);
-            const std::string file = "/srv/app/src/package_" + std::to_string(chain % 40) + "/mod_" +
-                                     std::to_string(chain) + ".py";
+            const std::string name =
+                "module_" + std::to_string(chain) + ".function_" + std::to_string(d);
+            const std::string file = "/srv/app/src/package_" + std::to_string(chain % 40) +
+                                     "/mod_" + std::to_string(chain) + ".py";
             stack.push_back(p->internFrame(p->internFunction(name, file), uint32_t(10 + d)));
         }
         p->appendSample(chain, t, p->internStack(stack), 100);
@@ -51,7 +52,8 @@ std::unique_ptr<Profile> wideProfile() {
     std::vector<FrameId> stack(5);
     for (int i = 0; i < 100000; ++i) {
         int k = i;
-        for (int d = 4; d >= 0; --d, k /= 10) stack[size_t(d)] = level[d][size_t(k % 10)];
+        for (int d = 4; d >= 0; --d, k /= 10)
+            stack[size_t(d)] = level[d][size_t(k % 10)];
         p->appendSample(i, t, p->internStack(stack), 1 + i % 5);
     }
     return p;
@@ -63,7 +65,8 @@ double medianSeconds(F&& f) {
     for (int i = 0; i < 5; ++i) {
         const auto start = std::chrono::steady_clock::now();
         f();
-        runs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        runs.push_back(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     std::sort(runs.begin(), runs.end());
     return runs[2];
@@ -83,7 +86,8 @@ void run(const char* name, const Profile& p) {
         if (!writeCollapsed(p, *sink, WriteOptions{})) std::abort();
     });
     size_t boxes = 0;
-    for (size_t at = 0; (at = svg.find("<g data-s=", at)) != std::string::npos; ++at) ++boxes;
+    for (size_t at = 0; (at = svg.find("<g data-s=", at)) != std::string::npos; ++at)
+        ++boxes;
     std::printf("svg_write profile=%s nodes=%zu boxes=%zu svg_seconds=%.3f svg_mb=%.1f "
                 "collapsed_seconds=%.3f ratio=%.2f\n",
                 name, nodes, boxes, svgSeconds, double(svg.size()) / 1e6, collapsedSeconds,

@@ -1,9 +1,9 @@
 // Austin 3.x text: the four real recordings (wall, cpu, memory, full) of the two-thread demo
 // program, headerless output, and bad input.
-#include <gtest/gtest.h>
-
 #include "core/format_test_util.h"
 #include "core/query/profile_summary.h"
+
+#include <gtest/gtest.h>
 
 using namespace spyglass;
 using namespace spyglass::testing;
@@ -11,11 +11,14 @@ using namespace std::string_literals;
 
 namespace {
 
-std::string austinFile(const char* name) { return profilesDir() + "austin/" + name; }
+std::string austinFile(const char* name) {
+    return profilesDir() + "austin/" + name;
+}
 
 size_t idleSamples(const Profile& p) {
     size_t n = 0;
-    for (size_t i = 0; i < p.sampleCount(); ++i) n += (p.sampleFlags(i) & kSampleIdle) != 0;
+    for (size_t i = 0; i < p.sampleCount(); ++i)
+        n += (p.sampleFlags(i) & kSampleIdle) != 0;
     return n;
 }
 
@@ -51,7 +54,8 @@ TEST(AustinRead, WallModeSnapshot) {
                                         "  _find_and_load:1178 2261000 0\n"
                                         "  _verbose_message:246 1909000 0\n"
                                         "  Tokenizer.match:251 1076000 0\n");
-    EXPECT_EQ(buildCallTree(ProfileSnapshot::of(*p), {}, TreeKind::TopDown).totalWeight(), 6047451000);
+    EXPECT_EQ(buildCallTree(ProfileSnapshot::of(*p), {}, TreeKind::TopDown).totalWeight(),
+              6047451000);
     // Timestamps: each thread's running sum of its time deltas, so they never go back.
     int64_t last[2] = {0, 0};
     for (size_t i = 0; i < p->sampleCount(); ++i) {
@@ -72,7 +76,8 @@ TEST(AustinRead, FramesKeepFilesLinesAndCategories) {
             EXPECT_EQ(p->str(p->function(f).module), "json");
         }
         if (p->functionFile(f) == "<frozen importlib._bootstrap>") sawFrozen = true;
-        if (p->functionName(f) == "background") EXPECT_EQ(p->function(f).category, PackageCategory::User);
+        if (p->functionName(f) == "background")
+            EXPECT_EQ(p->function(f).category, PackageCategory::User);
     }
     EXPECT_TRUE(sawDumps);
     EXPECT_TRUE(sawFrozen);
@@ -106,7 +111,8 @@ TEST(AustinRead, MemoryModeSplitsAllocationsAndReleases) {
                                         "<invalid frame> 28672 28672\n");
     // The one release (-1032192 bytes) happened with no Python frame on the stack.
     int64_t freed = 0;
-    for (size_t i = 0; i < p->sampleCount(); ++i) freed += p->sampleWeight(i, 1);
+    for (size_t i = 0; i < p->sampleCount(); ++i)
+        freed += p->sampleWeight(i, 1);
     EXPECT_EQ(freed, 1032192);
 }
 
@@ -136,12 +142,15 @@ TEST(AustinRead, FullModeHasWallCpuMemoryAndIdle) {
 }
 
 TEST(AustinRead, HeaderlessOutputIsDetectedAndModeInferred) {
-    auto wall = readData("P7;T0:7;/a.py:main:3;/a.py:work:9 1500\nP7;T0:8;/a.py:run:5 200\n", "x.austin");
+    auto wall =
+        readData("P7;T0:7;/a.py:main:3;/a.py:work:9 1500\nP7;T0:8;/a.py:run:5 200\n", "x.austin");
     ASSERT_TRUE(wall.profile) << wall.error;
     EXPECT_EQ(wall.profile->metadata().sourceFormat, "austin");
     EXPECT_EQ(wall.profile->metrics()[0].name, "wall");
-    EXPECT_EQ(treeDump(*wall.profile, true), "main:3 1500000 0\n  work:9 1500000 1500000\nrun:5 200000 200000\n");
-    auto full = readData("P7;T0:7;/a.py:main:3 100,1,-4096\nP7;T0:7;/a.py:main:3 50,0,8192\n", "x.austin");
+    EXPECT_EQ(treeDump(*wall.profile, true),
+              "main:3 1500000 0\n  work:9 1500000 1500000\nrun:5 200000 200000\n");
+    auto full =
+        readData("P7;T0:7;/a.py:main:3 100,1,-4096\nP7;T0:7;/a.py:main:3 50,0,8192\n", "x.austin");
     ASSERT_TRUE(full.profile) << full.error;
     EXPECT_EQ(full.profile->metrics().size(), 4u);
     EXPECT_EQ(idleSamples(*full.profile), 1u);
@@ -151,7 +160,8 @@ TEST(AustinRead, HeaderlessOutputIsDetectedAndModeInferred) {
 TEST(AustinRead, WindowsPathsAndSpecialFrames) {
     auto r = readData("# austin: 3.7.0\n# mode: cpu\n\n"
                       "P1;T0:2;C:\\app\\main.py:run:12;:GC: 10\n"
-                      "P1;T0:2;kernel:do_syscall_64:0 5\n", "win.austin");
+                      "P1;T0:2;kernel:do_syscall_64:0 5\n",
+                      "win.austin");
     ASSERT_TRUE(r.profile) << r.error;
     EXPECT_EQ(treeDump(*r.profile, true), "run:12 10000 0\n  <garbage collection> 10000 10000\n"
                                           "do_syscall_64 5000 5000\n");
@@ -165,16 +175,21 @@ TEST(AustinBadInput, OneClearErrorNamingFileAndLine) {
         std::string expected;
     };
     const std::vector<Case> cases = {
-        {"# austin: 3.7.0\n# mode: wall\n\n# duration: 10\n", "bad.austin: the Austin file holds no samples"},
+        {"# austin: 3.7.0\n# mode: wall\n\n# duration: 10\n",
+         "bad.austin: the Austin file holds no samples"},
         {"# austin: 3.7.0\n# mode: wall\nP1;T0:1;/a.py:main:1 abc\n", "bad.austin:3: the metric"},
-        {"# austin: 3.7.0\n# mode: wall\nP1;T0:1;/a.py:main:1 99999999999999999999\n", "bad.austin:3: the metric"},
-        {"# austin: 3.7.0\n# mode: full\nP1;T0:1;/a.py:main:1 5\n", "bad.austin:3: full mode wants three"},
+        {"# austin: 3.7.0\n# mode: wall\nP1;T0:1;/a.py:main:1 99999999999999999999\n",
+         "bad.austin:3: the metric"},
+        {"# austin: 3.7.0\n# mode: full\nP1;T0:1;/a.py:main:1 5\n",
+         "bad.austin:3: full mode wants three"},
         {"# austin: 3.7.0\n# mode: full\nP1;T0:1;/a.py:main:1 5,2,0\n", "bad.austin:3: the metric"},
-        {"# austin: 3.7.0\nP1;T0:1;/a.py:main 5\n", "bad.austin:2: a frame is not FILE:FUNCTION:LINE"},
+        {"# austin: 3.7.0\nP1;T0:1;/a.py:main 5\n",
+         "bad.austin:2: a frame is not FILE:FUNCTION:LINE"},
         {"# austin: 3.7.0\nP1;Tx:1;/a.py:main:1 5\n", "bad.austin:2: the thread"},
         {"# austin: 3.7.0\nP1;T0:1;/a.py:ma\0in:1 5\n"s, "bad.austin:2: contains a NUL byte"},
         {"# austin: 3.7.0\nhello world\n", "bad.austin:2: not an Austin sample line"},
-        {"# austin: 3.7.0\nP1;T0:1;/a.py:main:1 5\ngarbage 1\nmore garbage\n", "bad.austin:3: not an Austin sample"},
+        {"# austin: 3.7.0\nP1;T0:1;/a.py:main:1 5\ngarbage 1\nmore garbage\n",
+         "bad.austin:3: not an Austin sample"},
     };
     for (const Case& c : cases) {
         ReadOutcome r = readData(c.text, "bad.austin");
@@ -196,9 +211,11 @@ TEST(AustinBadInput, TruncatedLastLineIsSkippedAndTold) {
 
 TEST(AustinBadInput, DeepStackIsRefused) {
     std::string text = "# austin: 3.7.0\n# mode: wall\nP1;T0:1";
-    for (int i = 0; i < 100000; ++i) text += ";/a.py:f:1";
+    for (int i = 0; i < 100000; ++i)
+        text += ";/a.py:f:1";
     text += " 5\n";
     ReadOutcome r = readData(text, "deep.austin");
     ASSERT_FALSE(r.profile);
-    EXPECT_NE(r.error.find("deep.austin:3: stack deeper than 65536 frames"), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("deep.austin:3: stack deeper than 65536 frames"), std::string::npos)
+        << r.error;
 }

@@ -1,8 +1,8 @@
 // Folded stacks: speedscope's real sample files, py-spy raw output with thread and process frames,
 // write -> read round trips, writer options, and bad input that must end in one clear message.
-#include <gtest/gtest.h>
-
 #include "core/format_test_util.h"
+
+#include <gtest/gtest.h>
 
 using namespace spyglass;
 using namespace spyglass::testing;
@@ -74,18 +74,17 @@ TEST(CollapsedRead, InvalidLinesAreSkippedWithOneWarningNamingTheFirst) {
 }
 
 TEST(CollapsedRead, RecursionAlternatingAndTallSnapshots) {
-    EXPECT_EQ(treeDump(*mustRead(stackcollapse("recursion.txt"))),
-              "a 9 0\n"
-              "  b 8 1\n"
-              "    a 7 0\n"
-              "      b 5 2\n"
-              "        c 2 2\n"
-              "        a 1 0\n"
-              "          b 1 1\n"
-              "      c 2 2\n"
-              "  a 1 1\n"
-              "b 1 0\n"
-              "  b 1 1\n");
+    EXPECT_EQ(treeDump(*mustRead(stackcollapse("recursion.txt"))), "a 9 0\n"
+                                                                   "  b 8 1\n"
+                                                                   "    a 7 0\n"
+                                                                   "      b 5 2\n"
+                                                                   "        c 2 2\n"
+                                                                   "        a 1 0\n"
+                                                                   "          b 1 1\n"
+                                                                   "      c 2 2\n"
+                                                                   "  a 1 1\n"
+                                                                   "b 1 0\n"
+                                                                   "  b 1 1\n");
     auto alternating = mustRead(stackcollapse("alternating.txt"));
     EXPECT_EQ(alternating->sampleCount(), 182u); // the last line has no '\n'
     EXPECT_EQ(treeDump(*alternating), "a 91 0\n  b 91 91\nc 91 0\n  d 91 91\n");
@@ -100,12 +99,12 @@ TEST(CollapsedRead, RealPerfCaptureKeepsEveryLine) {
     EXPECT_TRUE(r.warnings.empty()) << r.warnings[0]; // line 15 ends in "; 3": a trailing ';'
     EXPECT_EQ(r.profile->sampleCount(), 199u);
     EXPECT_EQ(treeDump(*r.profile, false, 0, 3), "java 285 0\n"
-                                                  "  start_thread 281 0\n"
-                                                  "    java_start 281 0\n"
-                                                  "  write 3 0\n"
-                                                  "    check_events_[k] 3 0\n"
-                                                  "  read 1 0\n"
-                                                  "    check_events_[k] 1 0\n");
+                                                 "  start_thread 281 0\n"
+                                                 "    java_start 281 0\n"
+                                                 "  write 3 0\n"
+                                                 "    check_events_[k] 3 0\n"
+                                                 "  read 1 0\n"
+                                                 "    check_events_[k] 1 0\n");
 }
 
 TEST(CollapsedRead, PySpyRawFramesThreadsAndProcesses) {
@@ -151,7 +150,8 @@ TEST(CollapsedRead, FunctionWithFileButNoLineAndBareNames) {
 
 TEST(CollapsedRead, TwoSpellingsOfOneFrameShareTrieNodes) {
     // "01" and "1" name the same line: the stacks are the same, and so are their trie nodes.
-    auto p = mustParse("main (a.py:1);f (a.py:01) 1\nmain (a.py:1);g (a.py:2) 1\nmain (a.py:1);f (a.py:1) 2\n");
+    auto p = mustParse(
+        "main (a.py:1);f (a.py:01) 1\nmain (a.py:1);g (a.py:2) 1\nmain (a.py:1);f (a.py:1) 2\n");
     EXPECT_EQ(treeDump(*p, true), "main:1 4 0\n  f:1 3 3\n  g:2 1 1\n");
     EXPECT_EQ(p->stackCount(), 3u);
     EXPECT_EQ(p->sampleStack(0), p->sampleStack(2));
@@ -164,13 +164,14 @@ TEST(CollapsedRead, ManyLinesAcrossReadChunksAndUtf16) {
     for (int i = 0; i < 120000; ++i) {
         const int count = 1 + i % 7;
         text += "root (/srv/app.py:1);branch_" + std::to_string(i % 100) +
-                " (/srv/mod.py:" + std::to_string(i % 13 + 1) + ");leaf_\xC3\xA9 (/srv/leaf.py:9) " +
-                std::to_string(count) + "\n";
+                " (/srv/mod.py:" + std::to_string(i % 13 + 1) +
+                ");leaf_\xC3\xA9 (/srv/leaf.py:9) " + std::to_string(count) + "\n";
         expected += count;
     }
     auto p = mustParse(text);
     EXPECT_EQ(p->sampleCount(), 120000u);
-    EXPECT_EQ(buildCallTree(ProfileSnapshot::of(*p), {}, TreeKind::TopDown).totalWeight(), expected);
+    EXPECT_EQ(buildCallTree(ProfileSnapshot::of(*p), {}, TreeKind::TopDown).totalWeight(),
+              expected);
     std::string utf16 = "\xFF\xFE";
     for (size_t i = 0; i < text.size(); ++i) {
         unsigned c = static_cast<unsigned char>(text[i]);
@@ -193,7 +194,8 @@ TEST(CollapsedRead, LargeInputReadOnABackgroundThreadMatchesSmallOne) {
     std::string big, small;
     const int rounds = 150000;
     for (int i = 0; i < rounds; ++i)
-        for (size_t k = 0; k < stacks.size(); ++k) big += stacks[k] + " " + std::to_string(k + 1) + "\n";
+        for (size_t k = 0; k < stacks.size(); ++k)
+            big += stacks[k] + " " + std::to_string(k + 1) + "\n";
     const uint64_t longLine = 3 * rounds + 1;
     big += std::string(33u << 20, 'x') + " 1\n"; // skipped: longer than 32 MiB
     big += stacks[1] + " 7\n";
@@ -205,7 +207,8 @@ TEST(CollapsedRead, LargeInputReadOnABackgroundThreadMatchesSmallOne) {
     EXPECT_EQ(treeDump(*r.profile, true), treeDump(*mustParse(small), true));
     ASSERT_EQ(r.warnings.size(), 1u);
     EXPECT_NE(r.warnings[0].find("big.txt:" + std::to_string(longLine) + ": the line is longer"),
-              std::string::npos) << r.warnings[0];
+              std::string::npos)
+        << r.warnings[0];
 
     ReadOptions cancel;
     int calls = 0;
@@ -217,7 +220,8 @@ TEST(CollapsedRead, LargeInputReadOnABackgroundThreadMatchesSmallOne) {
 
 TEST(CollapsedRead, ProgressIsReportedAndCancelStops) {
     std::string text;
-    for (int i = 0; i < 400000; ++i) text += "main;work_" + std::to_string(i % 50) + " 1\n";
+    for (int i = 0; i < 400000; ++i)
+        text += "main;work_" + std::to_string(i % 50) + " 1\n";
     ReadOptions o;
     int calls = 0;
     o.progress = [&](double) { return ++calls < 2; };
@@ -231,13 +235,14 @@ TEST(CollapsedWrite, PySpyRawStyleAggregatedInFirstSeenOrder) {
     auto p = mustParse(kPySpyRaw);
     WriteOptions o;
     o.threadFrames = true;
-    EXPECT_EQ(writeToString(*p, FileFormat::Collapsed, o),
-              "process 4242:\"python app.py --fast\";thread (4243): MainThread;<module> (/srv/app.py:30);"
-              "main (/srv/app.py:22);loads (/usr/lib/python3.11/json/__init__.py:346) 8\n"
-              "process 4242:\"python app.py --fast\";thread (4243): MainThread;<module> (/srv/app.py:30);"
-              "main (/srv/app.py:24) 2\n"
-              "process 4242:\"python app.py --fast\";thread (0x7F3A2B1C0640);run (/srv/venv/lib/"
-              "python3.11/site-packages/worker/pool.py:88);_PyEval_EvalFrameDefault (ceval.c:1500) 3\n");
+    EXPECT_EQ(
+        writeToString(*p, FileFormat::Collapsed, o),
+        "process 4242:\"python app.py --fast\";thread (4243): MainThread;<module> (/srv/app.py:30);"
+        "main (/srv/app.py:22);loads (/usr/lib/python3.11/json/__init__.py:346) 8\n"
+        "process 4242:\"python app.py --fast\";thread (4243): MainThread;<module> (/srv/app.py:30);"
+        "main (/srv/app.py:24) 2\n"
+        "process 4242:\"python app.py --fast\";thread (0x7F3A2B1C0640);run (/srv/venv/lib/"
+        "python3.11/site-packages/worker/pool.py:88);_PyEval_EvalFrameDefault (ceval.c:1500) 3\n");
     o = {};
     o.includeLineNumbers = false;
     o.fullFilenames = false;
@@ -258,7 +263,8 @@ TEST(CollapsedWrite, RoundTripsGiveTheSameTree) {
     EXPECT_EQ(back->threadCount(), 2u);
     EXPECT_EQ(back->str(back->thread(0).name), "MainThread");
 
-    for (const char* name : {"perf-vertx-stacks-01-collapsed-all.txt", "recursion.txt", "simple-utf16-be.txt"}) {
+    for (const char* name :
+         {"perf-vertx-stacks-01-collapsed-all.txt", "recursion.txt", "simple-utf16-be.txt"}) {
         auto p = mustRead(stackcollapse(name));
         EXPECT_EQ(roundTrip(*p, {}, true), treeDump(*p, true)) << name;
     }
@@ -268,7 +274,8 @@ TEST(CollapsedWrite, RoundTripsGiveTheSameTree) {
 }
 
 TEST(CollapsedWrite, IdleSamplesCanBeLeftOut) {
-    auto full = mustRead(profilesDir() + "austin/full-3.7.austin"); // idle flags from `time,idle,mem`
+    auto full =
+        mustRead(profilesDir() + "austin/full-3.7.austin"); // idle flags from `time,idle,mem`
     WriteOptions o;
     o.includeIdle = false;
     auto busy = mustParse(writeToString(*full, FileFormat::Collapsed, o));
@@ -276,8 +283,9 @@ TEST(CollapsedWrite, IdleSamplesCanBeLeftOut) {
     notIdle.includeIdle = false;
     TreeOptions byLine;
     byLine.byLine = true;
-    EXPECT_EQ(treeDump(*busy, true),
-              buildCallTree(ProfileSnapshot::of(*full), notIdle, TreeKind::TopDown, byLine).dump(*full));
+    EXPECT_EQ(
+        treeDump(*busy, true),
+        buildCallTree(ProfileSnapshot::of(*full), notIdle, TreeKind::TopDown, byLine).dump(*full));
     EXPECT_LT(buildCallTree(ProfileSnapshot::of(*busy), {}, TreeKind::TopDown).totalWeight(),
               buildCallTree(ProfileSnapshot::of(*full), {}, TreeKind::TopDown).totalWeight());
 }
@@ -296,7 +304,7 @@ TEST(CollapsedBadInput, OneClearErrorNamingFileAndLine) {
     };
     const std::vector<Case> cases = {
         {"", "bad.txt: no stacks in the file"},
-        {"main;work", "bad.txt:1: no sample count"},                        // truncated
+        {"main;work", "bad.txt:1: no sample count"}, // truncated
         {"main;work 1.5\n", "bad.txt:1: the sample count is not a whole number"},
         {"main;work 99999999999999999999999\n", "bad.txt:1: the sample count is out of range"},
         {"main;wo\0rk 3\n"s, "bad.txt:1: contains a NUL byte"},
@@ -315,11 +323,13 @@ TEST(CollapsedBadInput, OneClearErrorNamingFileAndLine) {
 TEST(CollapsedBadInput, MillionDeepStackAndHugeLines) {
     std::string deep;
     deep.reserve(2'000'010);
-    for (int i = 0; i < 1'000'000; ++i) deep += "f;";
+    for (int i = 0; i < 1'000'000; ++i)
+        deep += "f;";
     deep += " 1\n";
     ReadOutcome r = readData(deep, "bad.txt");
     ASSERT_FALSE(r.profile);
-    EXPECT_NE(r.error.find("bad.txt:1: stack deeper than 65536 frames"), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("bad.txt:1: stack deeper than 65536 frames"), std::string::npos)
+        << r.error;
 
     // A valid line after a 40 MiB one: the long line is skipped without holding it in memory.
     std::string huge(40u << 20, 'x');
@@ -333,7 +343,8 @@ TEST(CollapsedBadInput, MillionDeepStackAndHugeLines) {
 
 TEST(CollapsedBadInput, TotalsThatWouldOverflowAreRefused) {
     std::string text;
-    for (int i = 0; i < 5000; ++i) text += "main 1000000000000000\n";
+    for (int i = 0; i < 5000; ++i)
+        text += "main 1000000000000000\n";
     ReadOutcome r = readData(text, "bad.txt");
     ASSERT_TRUE(r.profile) << r.error;
     ASSERT_EQ(r.warnings.size(), 1u);

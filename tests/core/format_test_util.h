@@ -1,19 +1,20 @@
 #pragma once
 // Helpers for the format tests: read files or text through the real entry points, dump call
 // trees as indented text, and write through the real file sinks.
-#include <gtest/gtest.h>
+#include "core/formats/profile_io.h"
+#include "core/query/call_tree.h"
 
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "core/formats/profile_io.h"
-#include "core/query/call_tree.h"
-
 namespace spyglass::testing {
 
-inline std::string profilesDir() { return std::string(SPYGLASS_SHARED_DATA_DIR) + "/profiles/"; }
+inline std::string profilesDir() {
+    return std::string(SPYGLASS_SHARED_DATA_DIR) + "/profiles/";
+}
 
 inline std::string treeDump(const Profile& p, bool byLine = false, size_t metric = 0,
                             size_t maxDepth = SIZE_MAX) {
@@ -34,8 +35,10 @@ inline ReadOutcome readData(std::string_view data, std::string_view name = "test
     ReadOptions o;
     o.warning = [&](const std::string& w) { out.warnings.push_back(w); };
     auto r = readProfileData(data, name, o);
-    if (r) out.profile = std::move(*r);
-    else out.error = r.error().message;
+    if (r)
+        out.profile = std::move(*r);
+    else
+        out.error = r.error().message;
     return out;
 }
 
@@ -44,8 +47,10 @@ inline ReadOutcome readPath(const std::string& path) {
     ReadOptions o;
     o.warning = [&](const std::string& w) { out.warnings.push_back(w); };
     auto r = readProfileFile(path, o);
-    if (r) out.profile = std::move(*r);
-    else out.error = r.error().message;
+    if (r)
+        out.profile = std::move(*r);
+    else
+        out.error = r.error().message;
     return out;
 }
 

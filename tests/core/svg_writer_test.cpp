@@ -1,12 +1,11 @@
 // The SVG flamegraph: parsed back with a real XML parser (Python's xml.dom.minidom, run as a
 // subprocess), hostile names must stay text, frames carry what the script and tooltip need,
 // narrow frames are merged, and large profiles are written whole.
-#include <gtest/gtest.h>
+#include "core/format_test_util.h"
 
 #include <cstdio>
+#include <gtest/gtest.h>
 #include <unistd.h>
-
-#include "core/format_test_util.h"
 
 using namespace spyglass;
 using namespace spyglass::testing;
@@ -47,19 +46,22 @@ Inspection inspect(const std::string& svgPath, const std::vector<std::string>& n
     // Debian's interpreter when present: a pyenv shim costs a second or two per start.
     const char* python = ::access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
     std::string cmd = std::string(python) + " '" + script + "' '" + svgPath + "'";
-    for (const std::string& n : needles) cmd += " '" + n + "'";
+    for (const std::string& n : needles)
+        cmd += " '" + n + "'";
     cmd += " 2>&1";
     Inspection r;
     std::FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe) return r;
     char buf[4096];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
+        r.out.append(buf, n);
     r.exitCode = ::pclose(pipe);
     return r;
 }
 
-std::string writeSvg(const Profile& p, const WriteOptions& o = {}, const std::string& name = "out.svg") {
+std::string writeSvg(const Profile& p, const WriteOptions& o = {},
+                     const std::string& name = "out.svg") {
     writeToString(p, FileFormat::Svg, o, name);
     return ::testing::TempDir() + name;
 }
@@ -82,8 +84,12 @@ TEST(SvgWriter, RealProfileParsesAndCarriesTooltipData) {
     EXPECT_TRUE(has(r.out, "script-has getAttribute True"));
     EXPECT_TRUE(has(r.out, "root-total 6047451000\n"));
     // Thread boxes at depth 0, then the frames with name, file:line, weight and share.
-    EXPECT_TRUE(has(r.out, "frame thread (1322)|thread (1322) \xE2\x80\x94 3044.459 ms, 50.34%|0|3044459000\n")) << r.out;
-    EXPECT_TRUE(has(r.out, "frame main:21|main:21 (/srv/demo/app.py:21) \xE2\x80\x94 2969.786 ms, 49.11%|2|2969786000\n")) << r.out;
+    EXPECT_TRUE(has(
+        r.out, "frame thread (1322)|thread (1322) \xE2\x80\x94 3044.459 ms, 50.34%|0|3044459000\n"))
+        << r.out;
+    EXPECT_TRUE(has(r.out, "frame main:21|main:21 (/srv/demo/app.py:21) \xE2\x80\x94 2969.786 ms, "
+                           "49.11%|2|2969786000\n"))
+        << r.out;
     EXPECT_TRUE(has(r.out, "frame dumps:231|dumps:231 (/usr/lib/python3.11/json/__init__.py:231)"));
 }
 
@@ -112,10 +118,14 @@ TEST(SvgWriter, HostileNamesStayText) {
     EXPECT_TRUE(has(r.out, "scripts 1\n")) << r.out;
     EXPECT_TRUE(has(r.out, "script-has alert False")) << r.out;
     // Each name comes back as text, byte for byte where it was valid UTF-8.
-    EXPECT_TRUE(has(r.out, "frame <script>alert(1)</script>:7|<script>alert(1)</script>:7 (/srv/<evil>&\"file\".py:7)")) << r.out;
+    EXPECT_TRUE(has(r.out, "frame <script>alert(1)</script>:7|<script>alert(1)</script>:7 "
+                           "(/srv/<evil>&\"file\".py:7)"))
+        << r.out;
     EXPECT_TRUE(has(r.out, "frame ]]><script>alert(2)</script><![CDATA[:7|")) << r.out;
     EXPECT_TRUE(has(r.out, "frame a & b \"quoted\" 'single' <tag attr=\"x\">:7|")) << r.out;
-    EXPECT_TRUE(has(r.out, "frame bad\xEF\xBF\xBD\xEF\xBF\xBDutf8 \xEF\xBF\xBD\xEF\xBF\xBD control:7|")) << r.out;
+    EXPECT_TRUE(
+        has(r.out, "frame bad\xEF\xBF\xBD\xEF\xBF\xBDutf8 \xEF\xBF\xBD\xEF\xBF\xBD control:7|"))
+        << r.out;
     EXPECT_TRUE(has(r.out, "frame </title></g><g onclick=\"alert(3)\"><title>:7|")) << r.out;
     EXPECT_TRUE(has(r.out, "frame thread (1): <thread & \"name\">|")) << r.out;
     // And the raw file never holds the markup unescaped.
@@ -132,13 +142,16 @@ TEST(SvgWriter, NarrowFramesAreMergedIntoOneBox) {
     const FrameId big = p.internFrame(p.internFunction("big", "/srv/app.py"), 2);
     p.appendSample(0, t, p.internStack(std::vector<FrameId>{root, big}), 100000);
     for (int i = 0; i < 3000; ++i) { // each 0.01% of the total: too narrow to draw
-        const FrameId tiny = p.internFrame(p.internFunction("tiny" + std::to_string(i), "/srv/app.py"), 3);
+        const FrameId tiny =
+            p.internFrame(p.internFunction("tiny" + std::to_string(i), "/srv/app.py"), 3);
         p.appendSample(i + 1, t, p.internStack(std::vector<FrameId>{root, tiny}), 10);
     }
     const Inspection r = inspect(writeSvg(p, {}, "narrow.svg"));
     ASSERT_EQ(r.exitCode, 0) << r.out;
     EXPECT_FALSE(has(r.out, "frame tiny"));
-    EXPECT_TRUE(has(r.out, "frame (3000 narrower frames)|(3000 narrower frames) \xE2\x80\x94 30000 samples, 23.08%|1|30000\n")) << r.out;
+    EXPECT_TRUE(has(r.out, "frame (3000 narrower frames)|(3000 narrower frames) \xE2\x80\x94 30000 "
+                           "samples, 23.08%|1|30000\n"))
+        << r.out;
     EXPECT_TRUE(has(r.out, "frame big:2|"));
 }
 
@@ -157,17 +170,20 @@ TEST(SvgWriter, HundredThousandFrameProfileIsWrittenWhole) {
     for (int d = 0; d < 5; ++d)
         for (int i = 0; i < 10; ++i)
             level[d].push_back(p.internFrame(
-                p.internFunction("f" + std::to_string(d) + "_" + std::to_string(i), "/srv/app.py"), 1));
+                p.internFunction("f" + std::to_string(d) + "_" + std::to_string(i), "/srv/app.py"),
+                1));
     std::vector<FrameId> stack(5);
     for (int i = 0; i < 100000; ++i) {
         int k = i;
-        for (int d = 4; d >= 0; --d, k /= 10) stack[size_t(d)] = level[d][size_t(k % 10)];
+        for (int d = 4; d >= 0; --d, k /= 10)
+            stack[size_t(d)] = level[d][size_t(k % 10)];
         p.appendSample(i, t, p.internStack(stack), 1);
     }
     const Inspection r = inspect(writeSvg(p, {}, "large.svg"));
     ASSERT_EQ(r.exitCode, 0) << r.out.substr(0, 500);
     size_t frames = 0;
-    for (size_t at = 0; (at = r.out.find("\nframe ", at)) != std::string::npos; ++at) ++frames;
+    for (size_t at = 0; (at = r.out.find("\nframe ", at)) != std::string::npos; ++at)
+        ++frames;
     // Levels 1-3 are drawn whole (1,110 boxes, the third at exactly 0.1% each); the 10,000 nodes
     // of level 4 (0.01% each) become one box per parent, and nothing below those is drawn.
     EXPECT_EQ(frames, 10u + 100u + 1000u + 1000u);

@@ -1,13 +1,13 @@
 // libFuzzer target for the Austin text reader: any input must end in a profile or an error,
 // never a crash or a hang. A profile read is also drawn as an SVG flamegraph, so the writer
 // meets whatever names and weights the fuzzer made up.
+#include "core/formats/byte_io.h"
+#include "core/formats/format_registry.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "core/formats/byte_io.h"
-#include "core/formats/format_registry.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace spyglass;

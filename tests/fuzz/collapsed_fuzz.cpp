@@ -2,13 +2,13 @@
 // bytes look like): any input must end in a profile or an error, never a crash or a hang. A
 // profile read is also written back as collapsed text and read again, which exercises the
 // writer on whatever names the fuzzer made up.
+#include "core/formats/byte_io.h"
+#include "core/formats/format_registry.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "core/formats/byte_io.h"
-#include "core/formats/format_registry.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace spyglass;

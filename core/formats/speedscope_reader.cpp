@@ -168,7 +168,10 @@ ProfileResult readSpeedscope(InputSource& in, const ReadOptions& options) {
             if (stacks.node(id) != speedscope::DistinctStacks::kPending) stackOf[id] = nodeStack[stacks.node(id)];
     }
     // In sorted order each stack shares the longest prefix with the one before it, so only the
-    // frames after that prefix need a lookup in the model's trie.
+    // frames after that prefix need a lookup in the model's trie. Those nodes are new for sure
+    // when the model holds no other stack and distinct speedscope frames are distinct model
+    // frames (no duplicates in "shared.frames"): then they go in without a lookup at all.
+    const bool allNew = p.stackCount() == 0 && p.frameCount() == frameOf.size();
     std::vector<std::pair<uint32_t, std::span<const uint32_t>>> pending;
     stacks.forEachPending([&](uint32_t id, std::span<const uint32_t> frames) { pending.emplace_back(id, frames); });
     std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) {
@@ -180,8 +183,11 @@ ProfileResult readSpeedscope(InputSource& in, const ReadOptions& options) {
         size_t common = 0;
         while (common < frames.size() && common < previous.size() && frames[common] == previous[common]) ++common;
         path.resize(common);
-        for (size_t d = common; d < frames.size(); ++d)
-            path.push_back(p.internChild(d ? path[d - 1] : kNoStack, frameOf[frames[d]]));
+        for (size_t d = common; d < frames.size(); ++d) {
+            const StackId parent = d ? path[d - 1] : kNoStack;
+            path.push_back(allNew ? p.appendStackUnchecked(parent, frameOf[frames[d]])
+                                  : p.internChild(parent, frameOf[frames[d]]));
+        }
         stackOf[id] = path.back();
         previous = frames;
     }

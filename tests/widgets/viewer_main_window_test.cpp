@@ -28,6 +28,8 @@
 #include "widgets/filter/filter_chips_bar.h"
 #include "widgets/flamegraph/flame_graph_view.h"
 #include "widgets/models/call_tree_model.h"
+#include "widgets/source/source_editor.h"
+#include "widgets/source/source_heat_view.h"
 #include "widgets/timeline/timeline_view.h"
 
 using namespace spyglass;
@@ -109,6 +111,59 @@ private slots:
         QVERIFY(w.document()->filters()->isEmpty());
         w.document()->waitForIdle();
         QCOMPARE(w.document()->results()->totalWeight(), before->totalWeight());
+    }
+
+    void opensAnAustinProfileOfARealPythonProgram() {
+        // Austin sampled /srv/demo/app.py (two threads: json and regex work, a busy background
+        // thread); the program's source lies beside the profile.
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        openAndWait(w, sample("austin/wall-3.7.austin"));
+        QVERIFY(w.document()->hasProfile());
+        QVERIFY(w.document()->overview()->snapshot.threads >= 2);
+        const Profile& p = *w.document()->profile();
+        const FunctionId parse = spyglass::testing::functionNamed(p, "parse_records");
+        w.document()->selection()->activate(parse);
+        w.document()->waitForIdle();
+        QCoreApplication::processEvents();
+        QCOMPARE(w.currentPage(), MainWindow::SourcePage);
+        QCOMPARE(w.sourceView()->shownPath(), QFileInfo(sample("austin/app.py")).absoluteFilePath());
+        QVERIFY2(w.sourceView()->problemText().isEmpty(), qPrintable(w.sourceView()->problemText()));
+        // parse_records is lines 4 and 5: json.dumps and json.loads, one of them the hottest.
+        QVERIFY(w.sourceView()->hottestLine() == 4 || w.sourceView()->hottestLine() == 5);
+        QVERIFY(w.sourceView()->editor()->heat().at(5).total > 0);
+        grabToPng(&w, QStringLiteral("window-austin-source"));
+        for (auto page : {MainWindow::SummaryPage, MainWindow::FlameGraphPage, MainWindow::TopDownPage,
+                          MainWindow::BottomUpPage}) {
+            w.showPage(page);
+            w.document()->waitForIdle();
+            QTRY_VERIFY_WITH_TIMEOUT(!w.flamePage()->view()->isLayoutPending(), 10000);
+            QTest::qWait(50);
+            grabToPng(&w, QStringLiteral("window-austin-page%1").arg(int(page)));
+        }
+        // Keep only the background thread: the trees change to its work.
+        const auto before = w.document()->results()->totalWeight();
+        // The thread that ran background(): Austin names threads by id, so find it by its stacks.
+        ThreadIndex background = UINT32_MAX;
+        const FunctionId backgroundFn = spyglass::testing::functionNamed(p, "background");
+        std::vector<FrameId> frames;
+        for (size_t i = 0; i < p.sampleCount() && background == UINT32_MAX; ++i) {
+            p.stackFrames(p.sampleStack(i), frames);
+            for (FrameId f : frames)
+                if (p.frame(f).function == backgroundFn) background = p.sampleThread(i);
+        }
+        QVERIFY(background != UINT32_MAX);
+        w.document()->filters()->pushThreads({background}, QStringLiteral("background"));
+        w.document()->waitForIdle();
+        QVERIFY(w.document()->results()->totalWeight() < before);
+        const std::string dump = w.document()->results()->topDown->dump(p, 4);
+        QVERIFY2(dump.find("parse_records") == std::string::npos, dump.c_str());
+        QVERIFY2(dump.find("background") != std::string::npos, dump.c_str());
+        w.showPage(MainWindow::TopDownPage);
+        QTest::qWait(50);
+        grabToPng(&w, QStringLiteral("window-austin-background-thread"));
     }
 
     void aBadFileShowsTheReadersMessageAndTheWindowStaysUsable() {

@@ -4,6 +4,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QScrollBar>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -61,6 +62,10 @@ CallTreeView::CallTreeView(ProfileDocument* document, bool bottomUp, QWidget* pa
 
 void CallTreeView::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
+    // After the layout has given the tree its size.
+    QTimer::singleShot(0, this, [this] {
+        if (pendingName_.isValid()) showName(pendingName_);
+    });
     if (model_->kind() == TreeKind::BottomUp) document_->setBottomUpWanted(true);
 }
 
@@ -103,6 +108,11 @@ void CallTreeView::showName(const QModelIndex& index) {
     QHeaderView* header = tree_->header();
     if (header->sectionSize(CallTreeModel::FunctionColumn) < need)
         header->resizeSection(CallTreeModel::FunctionColumn, std::min(need, 20000));
+    if (!tree_->isVisible()) { // no geometry to scroll in yet: do it when shown
+        pendingName_ = index;
+        return;
+    }
+    pendingName_ = QPersistentModelIndex();
     tree_->scrollTo(index);
     QScrollBar* bar = tree_->horizontalScrollBar();
     const int visibleLeft = bar->value(), visibleRight = bar->value() + tree_->viewport()->width();

@@ -1,6 +1,7 @@
 #pragma once
 // A top-down or bottom-up call tree with a find box. Follows the document: rebuilt trees keep their
 // expanded nodes, and the shared selected function is selected here too.
+#include <QPersistentModelIndex>
 #include <QWidget>
 #include <vector>
 
@@ -48,6 +49,7 @@ private:
     QLineEdit* find_;
     bool syncing_ = false;
     bool everShown_ = false;
+    QPersistentModelIndex pendingName_; // to scroll to once the view is shown
 };
 
 } // namespace spyglass::ui

@@ -57,8 +57,19 @@ int SourceEditor::gutterWidth() const {
     const int digits = std::max(3, static_cast<int>(QString::number(std::max(1, blockCount())).size()));
     // line number | samples | percent
     return kPad + fm.horizontalAdvance(QLatin1Char('9')) * digits + kPad +
-           fm.horizontalAdvance(QStringLiteral("999,999")) + kPad +
-           fm.horizontalAdvance(QStringLiteral("100.0 %")) + kPad;
+           samplesWidth() + kPad + fm.horizontalAdvance(QStringLiteral("100.0 %")) + kPad;
+}
+
+int SourceEditor::samplesWidth() const {
+    // As wide as the widest value shown ("999,999", "174.1 ms"), so no value is cut.
+    if (samplesWidth_ < 0) {
+        const QFontMetrics fm(font());
+        int width = fm.horizontalAdvance(QStringLiteral("9,999"));
+        for (const LineHeat& h : heat_)
+            if (h.total > 0) width = std::max(width, fm.horizontalAdvance(formatWeight(h.total, unit_)));
+        samplesWidth_ = width;
+    }
+    return samplesWidth_;
 }
 
 void SourceEditor::showEvent(QShowEvent* event) {
@@ -81,6 +92,7 @@ LineHeat SourceEditor::heatAt(int line) const {
 
 void SourceEditor::setHeat(std::vector<LineHeat> heat, int64_t totalWeight, MetricUnit unit) {
     heat_ = std::move(heat);
+    samplesWidth_ = -1;
     totalWeight_ = totalWeight;
     unit_ = unit;
     hottest_ = 0;
@@ -131,7 +143,7 @@ void SourceEditor::paintGutter(QPaintEvent* event) {
     const int digits = std::max(3, static_cast<int>(QString::number(std::max(1, blockCount())).size()));
     const int numberRight = kPad + fm.horizontalAdvance(QLatin1Char('9')) * digits;
     const int samplesLeft = numberRight + kPad / 2;
-    const int samplesRight = numberRight + kPad + fm.horizontalAdvance(QStringLiteral("999,999"));
+    const int samplesRight = numberRight + kPad + samplesWidth();
     const int percentRight = gutter_->width() - kPad;
 
     QTextBlock block = firstVisibleBlock();

@@ -24,6 +24,7 @@ public:
     const std::vector<LineHeat>& heat() const { return heat_; }
     void goToLine(int line); // 1-based; centers it
     int gutterWidth() const;
+    int samplesWidth() const;
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -43,6 +44,7 @@ private:
     MetricUnit unit_ = MetricUnit::Samples;
     int highlighted_ = 0;
     bool centerOnShow_ = false;
+    mutable int samplesWidth_ = -1; // cached; -1: measure again
 };
 
 } // namespace spyglass::ui

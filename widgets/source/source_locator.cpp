@@ -51,8 +51,10 @@ QString SourceLocator::resolve(const QString& recordedRaw) const {
         if (!candidate.isEmpty() && QFileInfo::exists(candidate)) return candidate;
     }
     if (QFileInfo::exists(recorded) && QDir::isAbsolutePath(recorded)) return recorded;
-    if (!profilePath_.isEmpty() && QDir::isRelativePath(recorded)) {
-        const QString beside = QFileInfo(profilePath_).absoluteDir().filePath(recorded);
+    if (!profilePath_.isEmpty()) {
+        // A relative path is relative to the profile; a source copied beside the profile counts too.
+        const QDir dir = QFileInfo(profilePath_).absoluteDir();
+        const QString beside = dir.filePath(QDir::isRelativePath(recorded) ? recorded : QFileInfo(recorded).fileName());
         if (QFileInfo::exists(beside)) return beside;
     }
     return recorded;

@@ -1,6 +1,6 @@
 #pragma once
 // Finds the source file a profile recorded, on this machine: the recorded path, a path relative to
-// the profile file, or a remapping the user made by pointing at the file once. Remappings are
+// the profile file, a file of the same name beside the profile, or a remapping the user made by pointing at the file once. Remappings are
 // directory prefixes ("/srv/app" -> "/home/me/app"), so one answer finds the whole project; they
 // are remembered per profile in QSettings.
 #include <QList>

@@ -44,8 +44,10 @@ SummaryView::SummaryView(ProfileDocument* document, QWidget* parent)
     });
     connect(functionsView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (current.isValid()) document_->selection()->select(functions_->functionAt(current.row()));
+                if (!syncing_ && current.isValid()) document_->selection()->select(functions_->functionAt(current.row()));
             });
+    // The list shows the shared selection too, so focusing it does not pick its first row instead.
+    connect(document_->selection(), &FunctionSelection::changed, this, &SummaryView::showSelection);
     connect(functionsView_, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         const QModelIndex index = functionsView_->indexAt(pos);
         if (!index.isValid()) return;
@@ -106,7 +108,17 @@ void SummaryView::refresh() {
         rowsOut.reserve(results->functions.functions.size());
         for (const FunctionStat& f : results->functions.functions) rowsOut.push_back({f.function, f.self, f.total});
         functions_->setRows(results->profile, std::move(rowsOut), results->totalWeight(), results->unit);
+        showSelection();
     }
+}
+
+void SummaryView::showSelection() {
+    const FunctionSelection* selection = document_->selection();
+    const int row = selection->hasFunction() ? functions_->rowOf(selection->function()) : -1;
+    if (row < 0 || functionsView_->currentIndex().row() == row) return;
+    syncing_ = true;
+    functionsView_->setCurrentIndex(functions_->index(row, 0));
+    syncing_ = false;
 }
 
 } // namespace spyglass::ui

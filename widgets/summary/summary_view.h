@@ -22,11 +22,13 @@ public:
 
 private:
     void refresh();
+    void showSelection();
 
     ProfileDocument* document_;
     QLabel* facts_;
     FunctionListModel* functions_;
     QTreeView* functionsView_;
+    bool syncing_ = false;
 };
 
 } // namespace spyglass::ui

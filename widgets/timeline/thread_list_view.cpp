@@ -15,7 +15,9 @@ ThreadListView::ThreadListView(ProfileDocument* document, QWidget* parent)
     setUniformRowHeights(true);
     setAlternatingRowColors(true);
     setModel(model_);
-    header()->resizeSection(ThreadListModel::NameColumn, 180);
+    header()->resizeSection(ThreadListModel::NameColumn, 150);
+    header()->resizeSection(ThreadListModel::IdColumn, 70);
+    header()->resizeSection(ThreadListModel::SamplesColumn, 80);
     connect(document_, &ProfileDocument::overviewReady, this, [this] { model_->setOverview(document_->overview()); });
     connect(document_, &ProfileDocument::profileChanged, this, [this] { model_->setOverview(nullptr); });
     connect(document_->filters(), &FilterStack::changed, this,

@@ -69,8 +69,14 @@ void paintLane(QPainter& p, const QPalette& palette, const TimelineLayout& layou
         busy.swap(wideBusy);
         idle.swap(wideIdle);
     }
-    uint32_t peak = 1;
-    for (int x = 0; x < width; ++x) peak = std::max(peak, busy[x] + idle[x]);
+    // Full height is as many samples as the thread's interval fits in a column: a thread sampled
+    // all along is a solid bar, whatever the zoom; without an interval, the busiest column.
+    double full = 1;
+    if (track.interval > 0) {
+        full = std::max(1.0, std::floor(spanNs / width / double(track.interval)));
+    } else {
+        for (int x = 0; x < width; ++x) full = std::max(full, double(busy[x] + idle[x]));
+    }
     QColor busyColor = palette.color(QPalette::Highlight);
     QColor idleColor = palette.color(QPalette::Mid);
     if (!lane.chosen) {
@@ -80,8 +86,9 @@ void paintLane(QPainter& p, const QPalette& palette, const TimelineLayout& layou
     const int usable = rect.height() - 4;
     for (int x = 0; x < width; ++x) {
         if (!busy[x] && !idle[x]) continue;
-        const int hb = std::max(busy[x] ? 2 : 0, int(std::lround(double(busy[x]) / peak * usable)));
-        const int hi = std::max(idle[x] ? 1 : 0, int(std::lround(double(idle[x]) / peak * usable)));
+        const double b = std::min(1.0, busy[x] / full), i = std::min(1.0 - b, idle[x] / full);
+        const int hb = std::max(busy[x] ? 2 : 0, int(std::lround(b * usable)));
+        const int hi = std::max(idle[x] ? 1 : 0, int(std::lround(i * usable)));
         const int bottom = rect.bottom() - 1;
         if (hb) p.fillRect(rect.left() + x, bottom - hb + 1, 1, hb, busyColor);
         if (hi) p.fillRect(rect.left() + x, bottom - hb - hi + 1, 1, hi, idleColor);

@@ -41,6 +41,33 @@
     </message>
   </context>
   <context>
+    <name>FlameColors</name>
+    <message>
+      <source>Your code</source>
+      <translation>Ihr Code</translation>
+    </message>
+    <message>
+      <source>Standard library</source>
+      <translation>Standardbibliothek</translation>
+    </message>
+    <message>
+      <source>Third-party (site-packages)</source>
+      <translation>Drittanbieter (site-packages)</translation>
+    </message>
+    <message>
+      <source>Native</source>
+      <translation>Nativ</translation>
+    </message>
+    <message>
+      <source>Idle</source>
+      <translation>Leerlauf</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>Andere</translation>
+    </message>
+  </context>
+  <context>
     <name>Format</name>
     <message>
       <source>%1 GiB</source>
@@ -131,6 +158,181 @@
     <message>
       <source>A profile to open (Spyglass, speedscope, collapsed stacks, Austin).</source>
       <translation>Ein zu öffnendes Profil (Spyglass, Speedscope, zusammengefasste Stacks, Austin).</translation>
+    </message>
+  </context>
+  <context>
+    <name>spyglass</name>
+    <message>
+      <source>all</source>
+      <translation>alle</translation>
+    </message>
+    <message>
+      <source>1 sample</source>
+      <translation>1 Stichprobe</translation>
+    </message>
+    <message>
+      <source>%1 samples</source>
+      <translation>%1 Stichproben</translation>
+    </message>
+    <message>
+      <source>%1 s</source>
+      <translation>%1 s</translation>
+    </message>
+    <message>
+      <source>%1 ms</source>
+      <translation>%1 ms</translation>
+    </message>
+  </context>
+  <context>
+    <name>spyglass::FlameGraphView</name>
+    <message>
+      <source>Zoom to Frame</source>
+      <translation>Auf Frame zoomen</translation>
+    </message>
+    <message>
+      <source>Copy Function Name</source>
+      <translation>Funktionsnamen kopieren</translation>
+    </message>
+    <message>
+      <source>Copy Stack</source>
+      <translation>Stack kopieren</translation>
+    </message>
+    <message>
+      <source>Focus on Function</source>
+      <translation>Auf Funktion fokussieren</translation>
+    </message>
+    <message>
+      <source>Exclude Function</source>
+      <translation>Funktion ausblenden</translation>
+    </message>
+    <message>
+      <source>Show Callers and Callees</source>
+      <translation>Aufrufer und Aufgerufene zeigen</translation>
+    </message>
+    <message>
+      <source>Zoom to Folded Frames</source>
+      <translation>Auf zusammengefaltete Frames zoomen</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>Zurück</translation>
+    </message>
+    <message>
+      <source>Forward</source>
+      <translation>Vorwärts</translation>
+    </message>
+    <message>
+      <source>Reset Zoom</source>
+      <translation>Zoom zurücksetzen</translation>
+    </message>
+    <message>
+      <source>No profile</source>
+      <translation>Kein Profil</translation>
+    </message>
+    <message>
+      <source>Select a function to see its callers and callees</source>
+      <translation>Wählen Sie eine Funktion, um ihre Aufrufer und Aufgerufenen zu sehen</translation>
+    </message>
+    <message>
+      <source>Computing the flamegraph…</source>
+      <translation>Berechne das Flammendiagramm …</translation>
+    </message>
+    <message>
+      <source>No samples match the filter</source>
+      <translation>Keine Stichprobe passt zum Filter</translation>
+    </message>
+    <message>
+      <source>Invalid pattern: %1</source>
+      <translation>Ungültiges Muster: %1</translation>
+    </message>
+    <message>
+      <source>Matches: %1 of samples (%2)</source>
+      <translation>Treffer: %1 der Stichproben (%2)</translation>
+    </message>
+    <message>
+      <source>Updating…</source>
+      <translation>Aktualisiere …</translation>
+    </message>
+  </context>
+  <context>
+    <name>spyglass::FlameLegend</name>
+    <message>
+      <source>Folded (too narrow)</source>
+      <translation>Zusammengefaltet (zu schmal)</translation>
+    </message>
+    <message>
+      <source>Flamegraph colors</source>
+      <translation>Farben des Flammendiagramms</translation>
+    </message>
+    <message>
+      <source>Frames are colored by where their code comes from; each function keeps its own shade of its category's color.</source>
+      <translation>Frames sind danach gefärbt, woher ihr Code stammt; jede Funktion behält ihren eigenen Ton der Farbe ihrer Kategorie.</translation>
+    </message>
+  </context>
+  <context>
+    <name>spyglass::FlameModel</name>
+    <message>
+      <source>your code</source>
+      <translation>Ihr Code</translation>
+    </message>
+    <message>
+      <source>standard library</source>
+      <translation>Standardbibliothek</translation>
+    </message>
+    <message>
+      <source>third-party</source>
+      <translation>Drittanbieter</translation>
+    </message>
+    <message>
+      <source>native</source>
+      <translation>nativ</translation>
+    </message>
+    <message>
+      <source>idle</source>
+      <translation>Leerlauf</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>andere</translation>
+    </message>
+    <message>
+      <source>Total: %1 (%2 of all, %3 of zoom)</source>
+      <translation>Gesamt: %1 (%2 von allem, %3 vom Zoom)</translation>
+    </message>
+    <message>
+      <source>Own: %1 (%2 of all, %3 of zoom)</source>
+      <translation>Eigen: %1 (%2 von allem, %3 vom Zoom)</translation>
+    </message>
+    <message>
+      <source>Package: %1</source>
+      <translation>Paket: %1</translation>
+    </message>
+    <message>
+      <source>%1 frames too narrow to show</source>
+      <translation>%1 Frames zu schmal zum Anzeigen</translation>
+    </message>
+    <message>
+      <source>Click to zoom in</source>
+      <translation>Zum Vergrößern klicken</translation>
+    </message>
+  </context>
+  <context>
+    <name>spyglass::SandwichView</name>
+    <message>
+      <source>Callers</source>
+      <translation>Aufrufer</translation>
+    </message>
+    <message>
+      <source>Callees</source>
+      <translation>Aufgerufene</translation>
+    </message>
+    <message>
+      <source>Choose a function to see its callers (above) and callees (below).</source>
+      <translation>Wählen Sie eine Funktion, um ihre Aufrufer (oben) und Aufgerufenen (unten) zu sehen.</translation>
+    </message>
+    <message>
+      <source>Callers (above) and callees (below) of %1</source>
+      <translation>Aufrufer (oben) und Aufgerufene (unten) von %1</translation>
     </message>
   </context>
   <context>
@@ -236,10 +438,6 @@
     <message>
       <source>Loading %1…</source>
       <translation>Lade %1 …</translation>
-    </message>
-    <message>
-      <source>Loading</source>
-      <translation>Lade</translation>
     </message>
     <message>
       <source>Opened %1</source>
@@ -812,6 +1010,14 @@ Innerster Frame: %4 (%5)</translation>
     <message>
       <source>Profile summary</source>
       <translation>Profilübersicht</translation>
+    </message>
+    <message>
+      <source>%1 (in %2 records)</source>
+      <translation>%1 (in %2 Datensätzen)</translation>
+    </message>
+    <message>
+      <source>not recorded</source>
+      <translation>nicht aufgezeichnet</translation>
     </message>
   </context>
   <context>

@@ -1,16 +1,15 @@
 // `spyglass record`: py-spy's record, with py-spy's options and meanings, on our sampling engine.
-#include <time.h>
-
-#include <cstdio>
-#include <cstring>
-#include <string>
-
 #include "app/cli/arg_parser.h"
 #include "app/cli/commands.h"
 #include "core/formats/profile_io.h"
 #include "core/sampling/recording_target.h"
 #include "core/sampling/sampling_session.h"
 #include "core/sampling/stop_signal.h"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <time.h>
 
 namespace spyglass::cli {
 
@@ -25,10 +24,14 @@ int usageError(const ArgParser& args, const std::string& message) {
 
 std::string_view extensionOf(FileFormat f) {
     switch (f) {
-    case FileFormat::Spyglass: return ".spyglass";
-    case FileFormat::Speedscope: return ".json";
-    case FileFormat::Collapsed: return ".txt";
-    default: return ".svg";
+    case FileFormat::Spyglass:
+        return ".spyglass";
+    case FileFormat::Speedscope:
+        return ".json";
+    case FileFormat::Collapsed:
+        return ".txt";
+    default:
+        return ".svg";
     }
 }
 
@@ -61,42 +64,48 @@ bool parseSeconds(const std::string& text, double& seconds) {
 void printSummary(const Profile& profile, const SamplerStats& s, const std::string& path,
                   FileFormat format, double seconds) {
     const double share = s.requested ? 100.0 * double(s.taken) / double(s.requested) : 0.0;
-    std::fprintf(stderr,
-                 "%s: wrote %s (%s): %zu samples of %zu threads over %.2f s\n"
-                 "  samples requested %llu, taken %llu (%.1f%%), missed %llu, torn %llu, errors %llu; "
-                 "max lag %.1f ms, %.1f µs a sample\n",
-                 kName, path.c_str(), std::string(fileFormatName(format)).c_str(),
-                 profile.sampleCount(), profile.threadCount(), seconds,
-                 (unsigned long long)s.requested, (unsigned long long)s.taken, share,
-                 (unsigned long long)s.missed, (unsigned long long)s.torn,
-                 (unsigned long long)s.errors, double(s.maxLagNs) / 1e6,
-                 s.taken ? double(s.busyNs) / double(s.taken) / 1e3 : 0.0);
+    std::fprintf(
+        stderr,
+        "%s: wrote %s (%s): %zu samples of %zu threads over %.2f s\n"
+        "  samples requested %llu, taken %llu (%.1f%%), missed %llu, torn %llu, errors %llu; "
+        "max lag %.1f ms, %.1f µs a sample\n",
+        kName, path.c_str(), std::string(fileFormatName(format)).c_str(), profile.sampleCount(),
+        profile.threadCount(), seconds, (unsigned long long)s.requested,
+        (unsigned long long)s.taken, share, (unsigned long long)s.missed,
+        (unsigned long long)s.torn, (unsigned long long)s.errors, double(s.maxLagNs) / 1e6,
+        s.taken ? double(s.busyNs) / double(s.taken) / 1e3 : 0.0);
     if (!s.lastError.empty()) std::fprintf(stderr, "  last error: %s\n", s.lastError.c_str());
     if (s.torn * 10 > s.requested)
-        std::fprintf(stderr, "  many samples were torn (the target changed during the read), e.g.: %s\n",
+        std::fprintf(stderr,
+                     "  many samples were torn (the target changed during the read), e.g.: %s\n",
                      s.lastTornReason.c_str());
 }
 
 } // namespace
 
 int recordCommand(int argc, char** argv, int first) {
-    ArgParser args("record", "[-o FILE] [OPTIONS] (-p PID | -- PROGRAM ARGS...)",
-                   "Samples the Python stacks of a running process (-p) or of a program it runs, and\n"
-                   "writes a profile. Ctrl-C stops the recording and still writes the file. The\n"
-                   "target is read from outside and never stopped, unless --blocking.");
+    ArgParser args(
+        "record", "[-o FILE] [OPTIONS] (-p PID | -- PROGRAM ARGS...)",
+        "Samples the Python stacks of a running process (-p) or of a program it runs, and\n"
+        "writes a profile. Ctrl-C stops the recording and still writes the file. The\n"
+        "target is read from outside and never stopped, unless --blocking.");
     args.add({"output", 'o', true, "FILE", "file to write (default: <program>-<time>.svg)"});
     args.add({"format", 'f', true, "FORMAT",
-              "spyglass, speedscope, collapsed (raw) or svg (flamegraph); default from FILE's extension"});
+              "spyglass, speedscope, collapsed (raw) or svg (flamegraph); default from FILE's "
+              "extension"});
     args.add({"pid", 'p', true, "PID", "the process to sample"});
     args.add({"rate", 'r', true, "HZ", "samples per second (default 100)"});
     args.add({"duration", 'd', true, "SECONDS", "stop after this long (default: unlimited)"});
     args.add({"function", 'F', false, "", "aggregate by function, not by line"});
     args.add({"nolineno", 0, false, "", "leave line numbers out of the output"});
-    args.add({"threads", 't', false, "", "add a frame naming the thread at the root of each stack"});
+    args.add(
+        {"threads", 't', false, "", "add a frame naming the thread at the root of each stack"});
     args.add({"idle", 'i', false, "", "include samples of threads that are off CPU"});
     args.add({"gil", 'g', false, "", "only sample the thread holding the GIL"});
-    args.add({"nonblocking", 0, false, "", "never pause the target (the default; kept for py-spy)"});
-    args.add({"blocking", 0, false, "", "pause the target during each sample (ptrace) for exact stacks"});
+    args.add(
+        {"nonblocking", 0, false, "", "never pause the target (the default; kept for py-spy)"});
+    args.add({"blocking", 0, false, "",
+              "pause the target during each sample (ptrace) for exact stacks"});
     args.add({"full-filenames", 0, false, "", "write whole file paths, not shortened ones"});
     args.add({"native", 'n', false, "", "native (C) frames: not available yet"});
     args.add({"subprocesses", 's', false, "", "also sample child processes: not available yet"});
@@ -132,12 +141,15 @@ int recordCommand(int argc, char** argv, int first) {
             options.rateHz = std::stod(*rate, &used);
             if (used != rate->size() || !(options.rateHz > 0) || options.rateHz > 1e6) throw 0;
         } catch (...) {
-            return usageError(args, "--rate needs a number of samples a second (1 to 1000000), not '" + *rate + "'");
+            return usageError(args,
+                              "--rate needs a number of samples a second (1 to 1000000), not '" +
+                                  *rate + "'");
         }
     }
     double seconds = 0;
     if (auto d = args.value("duration"); d && !parseSeconds(*d, seconds))
-        return usageError(args, "--duration needs a number of seconds or 'unlimited', not '" + *d + "'");
+        return usageError(args,
+                          "--duration needs a number of seconds or 'unlimited', not '" + *d + "'");
     options.durationNs = int64_t(seconds * 1e9);
     options.includeIdle = args.has("idle");
     options.gilOnly = args.has("gil");
@@ -180,13 +192,15 @@ int recordCommand(int argc, char** argv, int first) {
         return 1;
     }
     std::fprintf(stderr, "%s: sampling process %d (Python %s) at %g Hz%s; Ctrl-C to stop\n", kName,
-                 pid, version.c_str(), options.rateHz, options.blocking ? ", pausing it for each sample" : "");
+                 pid, version.c_str(), options.rateHz,
+                 options.blocking ? ", pausing it for each sample" : "");
     while (!session.wait(std::chrono::milliseconds(50)))
         if (StopSignalGuard::requested()) break;
     session.stop();
     const SamplerStats stats = session.stats();
     if (StopSignalGuard::requested())
-        std::fprintf(stderr, "%s: stopped by %s\n", kName, strsignal(StopSignalGuard::signalNumber()));
+        std::fprintf(stderr, "%s: stopped by %s\n", kName,
+                     strsignal(StopSignalGuard::signalNumber()));
     else if (stats.targetExited)
         std::fprintf(stderr, "%s: process %d ended\n", kName, pid);
     if (target->launched) {
@@ -200,7 +214,8 @@ int recordCommand(int argc, char** argv, int first) {
     write.fullFilenames = args.has("full-filenames");
     write.threadFrames = args.has("threads");
     write.includeIdle = args.has("idle");
-    write.title = "spyglass record " + (target->launched ? target->commandLine : "-p " + std::to_string(pid));
+    write.title =
+        "spyglass record " + (target->launched ? target->commandLine : "-p " + std::to_string(pid));
     const double recorded = double(profile->metadata().durationNs) / 1e9;
     if (auto written = writeProfileFile(*profile, output, format, write); !written) {
         std::fprintf(stderr, "%s: %s\n", kName, written.error().message.c_str());

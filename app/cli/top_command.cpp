@@ -1,22 +1,21 @@
 // `spyglass top`: py-spy's top: a live table of the functions where the target spends its time.
-#include <poll.h>
-#include <sys/ioctl.h>
-#include <termios.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cstdio>
-#include <cstring>
-#include <string>
-#include <unordered_map>
-#include <vector>
-
 #include "app/cli/arg_parser.h"
 #include "app/cli/commands.h"
 #include "core/formats/frame_text.h"
 #include "core/sampling/recording_target.h"
 #include "core/sampling/sampling_session.h"
 #include "core/sampling/stop_signal.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <poll.h>
+#include <string>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+#include <unordered_map>
+#include <vector>
 
 namespace spyglass::cli {
 
@@ -26,7 +25,7 @@ constexpr const char* kName = "spyglass top";
 
 // Keys without Enter and without echo while the table is up; restored on every way out.
 class RawTerminal {
-public:
+  public:
     RawTerminal() {
         if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_) != 0) return;
         termios raw = saved_;
@@ -40,7 +39,7 @@ public:
     }
     bool active() const { return active_; }
 
-private:
+  private:
     termios saved_{};
     bool active_ = false;
 };
@@ -51,12 +50,13 @@ struct FunctionCounts {
 };
 
 class TopTable {
-public:
+  public:
     explicit TopTable(const Profile& p) : profile_(p) {}
 
     // Takes in the samples recorded since the last call.
     void update() {
-        for (auto& [f, c] : counts_) c.windowOwn = c.windowTotal = 0;
+        for (auto& [f, c] : counts_)
+            c.windowOwn = c.windowTotal = 0;
         windowSamples_ = windowIdle_ = windowGil_ = 0;
         const ProfileSnapshot snap = ProfileSnapshot::of(profile_);
         std::vector<FrameId> frames;
@@ -89,13 +89,16 @@ public:
                        bool fullFilenames, size_t rows) const {
         std::vector<std::pair<FunctionId, FunctionCounts>> sorted(counts_.begin(), counts_.end());
         std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-            if (a.second.windowOwn != b.second.windowOwn) return a.second.windowOwn > b.second.windowOwn;
+            if (a.second.windowOwn != b.second.windowOwn)
+                return a.second.windowOwn > b.second.windowOwn;
             if (a.second.own != b.second.own) return a.second.own > b.second.own;
             return a.second.total > b.second.total;
         });
         std::string out = title + "\n";
         char line[512];
-        auto pct = [](uint64_t part, uint64_t whole) { return whole ? 100.0 * double(part) / double(whole) : 0.0; };
+        auto pct = [](uint64_t part, uint64_t whole) {
+            return whole ? 100.0 * double(part) / double(whole) : 0.0;
+        };
         std::snprintf(line, sizeof line,
                       "Total Samples %llu   Threads %zu   Active %.0f%%   GIL %.0f%%%s\n\n",
                       (unsigned long long)totalSamples_, threads_,
@@ -118,7 +121,7 @@ public:
         return out;
     }
 
-private:
+  private:
     const Profile& profile_;
     std::unordered_map<FunctionId, FunctionCounts> counts_;
     size_t seenSamples_ = 0;
@@ -135,7 +138,8 @@ size_t terminalRows() {
 // Waits up to `ms` for the recording to end or a key; true when 'q' was pressed.
 bool waitForQuit(SamplingSession& session, bool keys, int ms) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    while (std::chrono::steady_clock::now() < until && !StopSignalGuard::requested() && session.running()) {
+    while (std::chrono::steady_clock::now() < until && !StopSignalGuard::requested() &&
+           session.running()) {
         if (!keys) {
             session.wait(std::chrono::milliseconds(50));
             continue;
@@ -152,11 +156,12 @@ bool waitForQuit(SamplingSession& session, bool keys, int ms) {
 } // namespace
 
 int topCommand(int argc, char** argv, int first) {
-    ArgParser args("top", "[OPTIONS] (-p PID | -- PROGRAM ARGS...)",
-                   "Shows, refreshed every second, the functions a Python process spends its time in,\n"
-                   "like py-spy top: %Own/%Total over the last refresh, OwnTime/TotalTime since the\n"
-                   "start. q or Ctrl-C quits. When the output is not a terminal it prints one table a\n"
-                   "refresh.");
+    ArgParser args(
+        "top", "[OPTIONS] (-p PID | -- PROGRAM ARGS...)",
+        "Shows, refreshed every second, the functions a Python process spends its time in,\n"
+        "like py-spy top: %Own/%Total over the last refresh, OwnTime/TotalTime since the\n"
+        "start. q or Ctrl-C quits. When the output is not a terminal it prints one table a\n"
+        "refresh.");
     args.add({"pid", 'p', true, "PID", "the process to sample"});
     args.add({"rate", 'r', true, "HZ", "samples per second (default 100)"});
     args.add({"delay", 0, true, "SECONDS", "time between refreshes (default 1)"});
@@ -177,7 +182,8 @@ int topCommand(int argc, char** argv, int first) {
         return 0;
     }
     if (args.has("native")) return fail("--native (native C/C++ frames) is not available yet");
-    if (args.has("subprocesses")) return fail("--subprocesses (sampling child processes) is not available yet");
+    if (args.has("subprocesses"))
+        return fail("--subprocesses (sampling child processes) is not available yet");
     TargetSpec spec;
     if (auto pid = args.value("pid")) {
         auto parsed = parsePid(*pid);
@@ -186,7 +192,8 @@ int topCommand(int argc, char** argv, int first) {
     }
     spec.argv = args.afterDashDash();
     spec.launch.discardOutput = true; // the program's output would scribble over the table
-    if ((spec.pid != 0) == !spec.argv.empty()) return fail("give either -p PID or -- PROGRAM ARGS...");
+    if ((spec.pid != 0) == !spec.argv.empty())
+        return fail("give either -p PID or -- PROGRAM ARGS...");
     SamplerOptions options;
     double delay = 1.0;
     try {
@@ -195,7 +202,8 @@ int topCommand(int argc, char** argv, int first) {
     } catch (...) {
         return fail("--rate and --delay need numbers");
     }
-    if (!(options.rateHz > 0) || options.rateHz > 1e6 || !(delay > 0)) return fail("--rate and --delay must be positive");
+    if (!(options.rateHz > 0) || options.rateHz > 1e6 || !(delay > 0))
+        return fail("--rate and --delay must be positive");
     options.includeIdle = args.has("idle");
     options.gilOnly = args.has("gil");
     options.blocking = args.has("blocking");
@@ -223,8 +231,9 @@ int topCommand(int argc, char** argv, int first) {
     for (;;) {
         const bool quit = waitForQuit(session, terminal.active(), int(delay * 1000));
         table.update();
-        const std::string text = table.render(title, session.stats(), options.rateHz,
-                                              args.has("full-filenames"), tty ? terminalRows() : 25);
+        const std::string text =
+            table.render(title, session.stats(), options.rateHz, args.has("full-filenames"),
+                         tty ? terminalRows() : 25);
         if (tty) std::fputs("\x1b[H\x1b[2J", stdout);
         std::fputs(text.c_str(), stdout);
         if (!tty) std::fputs("\n", stdout);

@@ -1,25 +1,25 @@
 #include "core/sampling/launched_process.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <thread>
 #include <time.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <thread>
 
 extern char** environ;
 
 namespace spyglass {
 
-Result<std::unique_ptr<LaunchedProcess>> LaunchedProcess::spawn(const std::vector<std::string>& argv,
-                                                                const LaunchOptions& options) {
+Result<std::unique_ptr<LaunchedProcess>>
+LaunchedProcess::spawn(const std::vector<std::string>& argv, const LaunchOptions& options) {
     if (argv.empty()) return makeError("no program to run after --");
     std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
 
     posix_spawn_file_actions_t actions;
@@ -46,7 +46,8 @@ Result<std::unique_ptr<LaunchedProcess>> LaunchedProcess::spawn(const std::vecto
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     if (err != 0)
-        return makeError("cannot run '" + argv[0] + "': " + std::strerror(err), ErrorKind::NotFound);
+        return makeError("cannot run '" + argv[0] + "': " + std::strerror(err),
+                         ErrorKind::NotFound);
     return std::unique_ptr<LaunchedProcess>(new LaunchedProcess(pid, argv));
 }
 
@@ -65,7 +66,8 @@ std::string LaunchedProcess::commandLine() const {
 
 void LaunchedProcess::noteStatus(int status) {
     reaped_ = true;
-    if (WIFEXITED(status)) exitDescription_ = "exit status " + std::to_string(WEXITSTATUS(status));
+    if (WIFEXITED(status))
+        exitDescription_ = "exit status " + std::to_string(WEXITSTATUS(status));
     else if (WIFSIGNALED(status))
         exitDescription_ = "killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
                            strsignal(WTERMSIG(status)) + ")";
@@ -93,7 +95,8 @@ void LaunchedProcess::kill(std::chrono::milliseconds grace) {
     ::kill(pid_, SIGKILL);
     int status = 0;
     pid_t got;
-    do got = waitpid(pid_, &status, 0);
+    do
+        got = waitpid(pid_, &status, 0);
     while (got < 0 && errno == EINTR);
     if (got == pid_) noteStatus(status);
     reaped_ = true;
@@ -117,8 +120,9 @@ Result<void> firstRead(StackReader& reader) {
 
 } // namespace
 
-Result<std::unique_ptr<StackReader>> LaunchedProcess::waitForInterpreter(
-    std::chrono::milliseconds timeout, const std::function<bool()>& cancelled) {
+Result<std::unique_ptr<StackReader>>
+LaunchedProcess::waitForInterpreter(std::chrono::milliseconds timeout,
+                                    const std::function<bool()>& cancelled) {
     const auto until = std::chrono::steady_clock::now() + timeout;
     auto nap = std::chrono::milliseconds(1);
     std::string lastError;
@@ -127,13 +131,16 @@ Result<std::unique_ptr<StackReader>> LaunchedProcess::waitForInterpreter(
         if (reader) {
             // Found this early, the interpreter may still be setting itself up: take it once a
             // read of its threads succeeds, else look for it afresh.
-            if (auto ready = firstRead(**reader); ready) return reader;
-            else lastError = ready.error().message;
+            if (auto ready = firstRead(**reader); ready)
+                return reader;
+            else
+                lastError = ready.error().message;
         } else {
             lastError = reader.error().message;
         }
         if (hasExited())
-            return makeError("'" + commandLine() + "' ended (" + exitDescription_.value_or("exited") +
+            return makeError("'" + commandLine() + "' ended (" +
+                                 exitDescription_.value_or("exited") +
                                  ") before its Python interpreter could be read",
                              ErrorKind::NotFound);
         if (cancelled && cancelled()) return makeError("interrupted", ErrorKind::Cancelled);

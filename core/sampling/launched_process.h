@@ -5,15 +5,15 @@
 // Like py-spy, the child stays in our process group (a terminal's Ctrl-C reaches both), and a
 // child still running when the recording ends (duration over, Ctrl-C) is killed: the destructor
 // kills and reaps it. A process attached with -p is never touched.
+#include "core/model/result.h"
+#include "core/sampling/stack_reader.h"
+
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "core/model/result.h"
-#include "core/sampling/stack_reader.h"
 
 namespace spyglass {
 
@@ -22,7 +22,7 @@ struct LaunchOptions {
 };
 
 class LaunchedProcess {
-public:
+  public:
     static Result<std::unique_ptr<LaunchedProcess>> spawn(const std::vector<std::string>& argv,
                                                           const LaunchOptions& options = {});
     ~LaunchedProcess(); // kill() unless it has exited
@@ -43,10 +43,11 @@ public:
 
     // Retries openPythonProcess with a short back-off until the interpreter is readable, the
     // program exits, `cancelled` says so or `timeout` passes.
-    Result<std::unique_ptr<StackReader>> waitForInterpreter(std::chrono::milliseconds timeout,
-                                                            const std::function<bool()>& cancelled = {});
+    Result<std::unique_ptr<StackReader>>
+    waitForInterpreter(std::chrono::milliseconds timeout,
+                       const std::function<bool()>& cancelled = {});
 
-private:
+  private:
     LaunchedProcess(int pid, std::vector<std::string> argv) : pid_(pid), argv_(std::move(argv)) {}
     void noteStatus(int status);
 

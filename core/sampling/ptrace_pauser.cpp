@@ -1,16 +1,15 @@
 #include "core/sampling/ptrace_pauser.h"
 
-#include <dirent.h>
-#include <sched.h>
-#include <sys/ptrace.h>
-#include <sys/wait.h>
-#include <time.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
+#include <sched.h>
 #include <string>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <time.h>
 
 namespace spyglass {
 
@@ -28,8 +27,8 @@ void napNs(long ns) {
 }
 
 Error permissionError(int pid, int err) {
-    return makeError("cannot pause process " + std::to_string(pid) + " for --blocking: " +
-                         std::strerror(err) +
+    return makeError("cannot pause process " + std::to_string(pid) +
+                         " for --blocking: " + std::strerror(err) +
                          ". Run spyglass as the same user as the target or as root, or give it "
                          "CAP_SYS_PTRACE (sudo setcap cap_sys_ptrace+ep spyglass); check "
                          "/proc/sys/kernel/yama/ptrace_scope (0 allows tracing any process of the "
@@ -40,7 +39,9 @@ Error permissionError(int pid, int err) {
 
 } // namespace
 
-PtracePauser::~PtracePauser() { resume(); }
+PtracePauser::~PtracePauser() {
+    resume();
+}
 
 Result<void> PtracePauser::listThreads() {
     listed_.clear();
@@ -55,7 +56,8 @@ Result<void> PtracePauser::listThreads() {
         if (tid > 0 && end && *end == '\0') listed_.push_back(int(tid));
     }
     closedir(d);
-    if (listed_.empty()) return makeError("process " + std::to_string(pid_) + " has exited", ErrorKind::NotFound);
+    if (listed_.empty())
+        return makeError("process " + std::to_string(pid_) + " has exited", ErrorKind::NotFound);
     return {};
 }
 
@@ -75,7 +77,8 @@ Result<void> PtracePauser::pause() {
     for (int round = 0; round < 4; ++round) {
         bool seizedAny = false;
         for (int tid : listed_) {
-            if (std::any_of(tracees_.begin(), tracees_.end(), [&](const Tracee& t) { return t.tid == tid; }))
+            if (std::any_of(tracees_.begin(), tracees_.end(),
+                            [&](const Tracee& t) { return t.tid == tid; }))
                 continue;
             if (seize(tid)) {
                 seizedAny = true;
@@ -93,7 +96,8 @@ Result<void> PtracePauser::pause() {
             return listed;
         }
     }
-    if (tracees_.empty()) return makeError("process " + std::to_string(pid_) + " has exited", ErrorKind::NotFound);
+    if (tracees_.empty())
+        return makeError("process " + std::to_string(pid_) + " has exited", ErrorKind::NotFound);
     return {};
 }
 
@@ -121,8 +125,10 @@ void PtracePauser::waitForStops() {
             }
         }
         if (!waiting || monotonicNs() > deadline) return;
-        if (spin < 50) sched_yield();
-        else napNs(20'000);
+        if (spin < 50)
+            sched_yield();
+        else
+            napNs(20'000);
     }
 }
 
@@ -144,7 +150,8 @@ void PtracePauser::detach(Tracee& t) {
 }
 
 void PtracePauser::resume() {
-    for (Tracee& t : tracees_) detach(t);
+    for (Tracee& t : tracees_)
+        detach(t);
     std::erase_if(tracees_, [](const Tracee& t) { return t.tid == 0; });
 }
 

@@ -10,15 +10,15 @@
 //
 // ptrace binds a tracee to the tracing *thread*: pause(), resume() and the destructor must all run
 // on the same thread (the sampler's).
+#include "core/model/result.h"
+
 #include <cstdint>
 #include <vector>
-
-#include "core/model/result.h"
 
 namespace spyglass {
 
 class PtracePauser {
-public:
+  public:
     explicit PtracePauser(int pid) : pid_(pid) {}
     ~PtracePauser();
     PtracePauser(const PtracePauser&) = delete;
@@ -38,7 +38,7 @@ public:
     // How long pause() waits for a thread to stop before giving up on it for this sample.
     static constexpr int64_t kStopTimeoutNs = 200'000'000;
 
-private:
+  private:
     struct Tracee {
         int tid = 0;
         bool stopped = false;
@@ -55,7 +55,7 @@ private:
 
 // RAII: pauses on construction (when given a pauser) and always resumes.
 class PauseGuard {
-public:
+  public:
     explicit PauseGuard(PtracePauser* pauser) : pauser_(pauser) {}
     ~PauseGuard() {
         if (pauser_) pauser_->resume();
@@ -63,7 +63,7 @@ public:
     PauseGuard(const PauseGuard&) = delete;
     PauseGuard& operator=(const PauseGuard&) = delete;
 
-private:
+  private:
     PtracePauser* pauser_;
 };
 

@@ -1,10 +1,10 @@
 #include "core/sampling/recording_target.h"
 
+#include "core/sampling/thread_states.h"
+
 #include <cerrno>
 #include <cstdlib>
 #include <string>
-
-#include "core/sampling/thread_states.h"
 
 namespace spyglass {
 

@@ -1,15 +1,15 @@
 #pragma once
 // What `record` and `top` sample: a running process (-p PID) or a program they launch
 // (-- PROGRAM ARGS...), opened for reading.
+#include "core/sampling/launched_process.h"
+#include "core/sampling/stack_reader.h"
+
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "core/sampling/launched_process.h"
-#include "core/sampling/stack_reader.h"
 
 namespace spyglass {
 
@@ -26,7 +26,8 @@ struct OpenedTarget {
     std::string commandLine;                   // of the launched program; empty when attached
 };
 
-Result<OpenedTarget> openTarget(const TargetSpec& spec, const std::function<bool()>& cancelled = {});
+Result<OpenedTarget> openTarget(const TargetSpec& spec,
+                                const std::function<bool()>& cancelled = {});
 
 // "1234" or "0x4d2", as py-spy accepts them.
 Result<int> parsePid(std::string_view text);

@@ -14,7 +14,7 @@ enum class ScheduleJitter : uint8_t {
 };
 
 class SampleSchedule {
-public:
+  public:
     // `seed` 0 picks a random seed.
     SampleSchedule(double rateHz, ScheduleJitter jitter = ScheduleJitter::Exponential,
                    uint64_t seed = 0);
@@ -30,7 +30,7 @@ public:
     // from `nowNs`. Returns how many ticks were skipped (the expected count over the gap).
     uint64_t skipTo(int64_t nowNs);
 
-private:
+  private:
     double rateHz_;
     double meanIntervalNs_;
     ScheduleJitter jitter_;

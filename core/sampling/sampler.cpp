@@ -19,7 +19,8 @@ Result<size_t> Sampler::sampleOnce(int64_t timeNs) {
         if (auto listed = pauser_->listThreads(); !listed) return listed.error();
         pausedStates_.clear();
         if (!options_.gilOnly)
-            for (int tid : pauser_->threadIds()) pausedStates_[uint64_t(tid)] = states_.state(uint64_t(tid));
+            for (int tid : pauser_->threadIds())
+                pausedStates_[uint64_t(tid)] = states_.state(uint64_t(tid));
         if (auto paused = pauser_->pause(); !paused) return paused.error();
         PauseGuard resumeAfterRead(pauser_.get());
         read = reader_.readStacks(profile_, stacks_);
@@ -89,7 +90,8 @@ StackId Sampler::internRootFirst(ThreadCache& cache, const std::vector<FrameId>&
     const size_t n = innermostFirst.size();
     size_t same = 0;
     const size_t limit = std::min(n, cache.frames.size());
-    while (same < limit && cache.frames[same] == mapFrame(innermostFirst[n - 1 - same])) ++same;
+    while (same < limit && cache.frames[same] == mapFrame(innermostFirst[n - 1 - same]))
+        ++same;
     cache.frames.resize(n);
     cache.nodes.resize(n);
     StackId node = same ? cache.nodes[same - 1] : kNoStack;

@@ -4,17 +4,17 @@
 // It reads the stacks through the StackReader seam, marks threads that are off CPU as idle,
 // names threads the reader could not name after their OS names, interns each stack root-first and
 // appends one sample per thread. It holds the profile's writer side: use it from one thread.
+#include "core/model/profile.h"
+#include "core/sampling/ptrace_pauser.h"
+#include "core/sampling/stack_reader.h"
+#include "core/sampling/thread_states.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include "core/model/profile.h"
-#include "core/sampling/ptrace_pauser.h"
-#include "core/sampling/stack_reader.h"
-#include "core/sampling/thread_states.h"
 
 namespace spyglass {
 
@@ -25,12 +25,12 @@ enum class LineMode : uint8_t {
 
 struct SamplerOptions {
     double rateHz = 100;
-    int64_t durationNs = 0;   // 0: until stopped or until the target exits
-    bool includeIdle = true;  // record samples of threads that are off CPU (flagged idle)
-    bool gilOnly = false;     // keep only the thread holding the GIL
-    bool blocking = false;    // pause the target for each sample (ptrace)
+    int64_t durationNs = 0;  // 0: until stopped or until the target exits
+    bool includeIdle = true; // record samples of threads that are off CPU (flagged idle)
+    bool gilOnly = false;    // keep only the thread holding the GIL
+    bool blocking = false;   // pause the target for each sample (ptrace)
     LineMode lineMode = LineMode::Line;
-    uint64_t seed = 0;        // for the jittered schedule; 0 = random
+    uint64_t seed = 0; // for the jittered schedule; 0 = random
     // Called once, from the sampling thread, when sampling falls behind (with the lag).
     std::function<void(const std::string&)> onWarning;
 };
@@ -38,23 +38,23 @@ struct SamplerOptions {
 // What happened to the samples asked for. requested = taken + torn + errors + missed (+ the one
 // in progress).
 struct SamplerStats {
-    uint64_t requested = 0;   // ticks of the schedule that came due
-    uint64_t taken = 0;       // stacks read and recorded
-    uint64_t torn = 0;        // dropped: memory changed under the read (default mode)
-    uint64_t errors = 0;      // failed reads other than torn ones
-    uint64_t missed = 0;      // ticks skipped because sampling fell far behind
-    int64_t maxLagNs = 0;     // the largest delay of a sample behind its deadline
-    int64_t busyNs = 0;       // time spent taking samples, the first one excepted
-    int64_t firstSampleNs = 0; // the first sample, which fills the reader's caches
+    uint64_t requested = 0;     // ticks of the schedule that came due
+    uint64_t taken = 0;         // stacks read and recorded
+    uint64_t torn = 0;          // dropped: memory changed under the read (default mode)
+    uint64_t errors = 0;        // failed reads other than torn ones
+    uint64_t missed = 0;        // ticks skipped because sampling fell far behind
+    int64_t maxLagNs = 0;       // the largest delay of a sample behind its deadline
+    int64_t busyNs = 0;         // time spent taking samples, the first one excepted
+    int64_t firstSampleNs = 0;  // the first sample, which fills the reader's caches
     uint64_t threadSamples = 0; // samples appended to the profile (one per thread and tick)
-    bool fellBehind = false;  // more than 10 % of the ticks of some second were missed
+    bool fellBehind = false;    // more than 10 % of the ticks of some second were missed
     bool targetExited = false;
     std::string lastError;
     std::string lastTornReason; // why the last torn sample was dropped
 };
 
 class Sampler {
-public:
+  public:
     Sampler(StackReader& reader, Profile& profile, const SamplerOptions& options);
     ~Sampler();
     Sampler(const Sampler&) = delete;
@@ -65,7 +65,7 @@ public:
     // sample was dropped) or the pauser's.
     Result<size_t> sampleOnce(int64_t timeNs);
 
-private:
+  private:
     struct ThreadCache {
         ThreadIndex index = 0;
         std::string readerName;      // the last name the reader gave, to spot renames

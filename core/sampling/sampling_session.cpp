@@ -1,18 +1,17 @@
 #include "core/sampling/sampling_session.h"
 
-#include <pthread.h>
-#include <sched.h>
-#include <sys/prctl.h>
-#include <time.h>
+#include "core/sampling/sample_schedule.h"
+#include "core/sampling/thread_states.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-
-#include "core/sampling/sample_schedule.h"
-#include "core/sampling/thread_states.h"
+#include <pthread.h>
+#include <sched.h>
+#include <sys/prctl.h>
+#include <time.h>
 
 namespace spyglass {
 
@@ -33,7 +32,8 @@ void sleepUntilMonotonic(int64_t ns) {
 std::string readCommandLine(int pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
     std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!s.empty() && s.back() == '\0') s.pop_back();
+    while (!s.empty() && s.back() == '\0')
+        s.pop_back();
     std::replace(s.begin(), s.end(), '\0', ' ');
     return s;
 }
@@ -58,7 +58,9 @@ SamplingSession::SamplingSession(std::unique_ptr<StackReader> reader, SamplerOpt
     if (!(options_.rateHz > 0)) options_.rateHz = 100;
 }
 
-SamplingSession::~SamplingSession() { stop(); }
+SamplingSession::~SamplingSession() {
+    stop();
+}
 
 Result<void> SamplingSession::start() {
     if (started_) return makeError("this recording was started already");
@@ -112,7 +114,8 @@ void SamplingSession::loop() {
 
     Sampler sampler(*reader_, *profile_, options_);
     SampleSchedule schedule(options_.rateHz, ScheduleJitter::Exponential, options_.seed);
-    const int64_t skipLagNs = std::max<int64_t>(20'000'000, int64_t(20 * schedule.meanIntervalNs()));
+    const int64_t skipLagNs =
+        std::max<int64_t>(20'000'000, int64_t(20 * schedule.meanIntervalNs()));
     const int64_t start = clockNs(CLOCK_MONOTONIC);
     const int64_t startUnix = clockNs(CLOCK_REALTIME);
     fillMetadata(startUnix, 0);
@@ -144,7 +147,8 @@ void SamplingSession::loop() {
             return true;
         }
         const char state = processState(reader_->pid());
-        if (sampled.error().kind == ErrorKind::NotFound || state == 0 || state == 'Z' || state == 'X') {
+        if (sampled.error().kind == ErrorKind::NotFound || state == 0 || state == 'Z' ||
+            state == 'X') {
             local.targetExited = true;
             return false;
         }
@@ -202,13 +206,14 @@ void SamplingSession::loop() {
             if (!local.fellBehind && window.missed * 10 > window.requested) {
                 local.fellBehind = true;
                 char text[256];
-                std::snprintf(text, sizeof text,
-                              "sampling cannot keep up with %g Hz: it fell up to %s behind and missed "
-                              "%.0f%% of the samples of the last second (a sample takes %.1f µs on "
-                              "average); going on at the rate it can. A lower rate (-r) keeps up.",
-                              options_.rateHz, formatMs(window.maxLagNs).c_str(),
-                              100.0 * double(window.missed) / double(window.requested),
-                              local.taken > 1 ? double(local.busyNs) / double(local.taken - 1) / 1e3 : 0.0);
+                std::snprintf(
+                    text, sizeof text,
+                    "sampling cannot keep up with %g Hz: it fell up to %s behind and missed "
+                    "%.0f%% of the samples of the last second (a sample takes %.1f µs on "
+                    "average); going on at the rate it can. A lower rate (-r) keeps up.",
+                    options_.rateHz, formatMs(window.maxLagNs).c_str(),
+                    100.0 * double(window.missed) / double(window.requested),
+                    local.taken > 1 ? double(local.busyNs) / double(local.taken - 1) / 1e3 : 0.0);
                 warnOnce(text);
             }
             window = Window{after - start};

@@ -12,6 +12,8 @@
 // 10 % of a second's ticks were missed it warns once (SamplerOptions::onWarning) with the lag. The
 // first sample fills the reader's caches and may be slow: the schedule starts after it. A target
 // that exits ends the recording normally.
+#include "core/sampling/sampler.h"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -19,12 +21,10 @@
 #include <mutex>
 #include <thread>
 
-#include "core/sampling/sampler.h"
-
 namespace spyglass {
 
 class SamplingSession {
-public:
+  public:
     // `profile` may be given to record into an existing (empty) profile.
     SamplingSession(std::unique_ptr<StackReader> reader, SamplerOptions options,
                     std::shared_ptr<Profile> profile = nullptr);
@@ -49,7 +49,7 @@ public:
     // A signal handler may set this flag (async-signal-safe) to end the loop.
     std::atomic<bool>& stopFlag() { return stopRequested_; }
 
-private:
+  private:
     void loop();
     void fillMetadata(int64_t startUnixNs, int64_t durationNs);
     void warnOnce(const std::string& message);

@@ -9,7 +9,9 @@ namespace {
 std::atomic<int> gStopSignal{0};
 struct sigaction gOldInt, gOldTerm;
 
-extern "C" void onStopSignal(int sig) { gStopSignal.store(sig, std::memory_order_relaxed); }
+extern "C" void onStopSignal(int sig) {
+    gStopSignal.store(sig, std::memory_order_relaxed);
+}
 
 } // namespace
 
@@ -28,7 +30,11 @@ StopSignalGuard::~StopSignalGuard() {
     sigaction(SIGTERM, &gOldTerm, nullptr);
 }
 
-bool StopSignalGuard::requested() { return gStopSignal.load(std::memory_order_relaxed) != 0; }
-int StopSignalGuard::signalNumber() { return gStopSignal.load(std::memory_order_relaxed); }
+bool StopSignalGuard::requested() {
+    return gStopSignal.load(std::memory_order_relaxed) != 0;
+}
+int StopSignalGuard::signalNumber() {
+    return gStopSignal.load(std::memory_order_relaxed);
+}
 
 } // namespace spyglass

@@ -7,7 +7,7 @@
 namespace spyglass {
 
 class StopSignalGuard {
-public:
+  public:
     // Installs handlers for SIGINT and SIGTERM (without SA_RESTART, so a blocking wait returns
     // EINTR and looks at the flag); the destructor puts the previous handlers back.
     StopSignalGuard();

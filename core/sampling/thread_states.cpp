@@ -1,11 +1,10 @@
 #include "core/sampling/thread_states.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <string_view>
+#include <unistd.h>
 
 namespace spyglass {
 
@@ -75,7 +74,8 @@ std::string ThreadStates::name(uint64_t tid) const {
     close(fd);
     if (n <= 0) return {};
     std::string s(buf, size_t(n));
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\0')) s.pop_back();
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\0'))
+        s.pop_back();
     return s;
 }
 

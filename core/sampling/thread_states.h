@@ -10,7 +10,7 @@
 namespace spyglass {
 
 class ThreadStates {
-public:
+  public:
     explicit ThreadStates(int pid) : pid_(pid) {}
     ~ThreadStates();
     ThreadStates(const ThreadStates&) = delete;
@@ -24,7 +24,7 @@ public:
     // Closes the files of threads not asked about since the previous call.
     void forgetUnused();
 
-private:
+  private:
     struct Entry {
         int fd = -1;
         bool used = true;

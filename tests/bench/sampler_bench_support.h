@@ -1,25 +1,24 @@
 #pragma once
 // Shared by the sampler benchmarks: Python targets with a known stack, the interpreters to measure,
 // and Austin (the peer, built outside the repository) run beside Spyglass on the same target.
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
-#include <fstream>
-#include <map>
-#include <memory>
-#include <sstream>
-#include <string>
-#include <thread>
-#include <vector>
-
 #include "bench_util.h"
 #include "core/sampling/launched_process.h"
 #include "core/sampling/stack_reader.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fcntl.h>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <signal.h>
+#include <spawn.h>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
 
 extern char** environ;
 
@@ -32,22 +31,26 @@ struct Python {
 
 // The interpreters the issue asks about, those present.
 inline std::vector<Python> benchInterpreters(bool all) {
-    std::string root = std::getenv("PYENV_ROOT") ? std::getenv("PYENV_ROOT") : std::string(std::getenv("HOME")) + "/.pyenv";
+    std::string root = std::getenv("PYENV_ROOT") ? std::getenv("PYENV_ROOT")
+                                                 : std::string(std::getenv("HOME")) + "/.pyenv";
     std::vector<Python> out;
     const char* wanted[] = {"2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"};
     for (const char* v : wanted) {
         const std::string sv = v;
-        if (!all && sv != "3.8" && sv != "3.10" && sv != "3.11" && sv != "3.12" && sv != "3.13") continue;
+        if (!all && sv != "3.8" && sv != "3.10" && sv != "3.11" && sv != "3.12" && sv != "3.13")
+            continue;
         std::ifstream probe;
         for (int patch = 30; patch >= 0; --patch) {
-            const std::string path = root + "/versions/" + sv + "." + std::to_string(patch) + "/bin/python";
+            const std::string path =
+                root + "/versions/" + sv + "." + std::to_string(patch) + "/bin/python";
             if (access(path.c_str(), X_OK) == 0) {
                 out.push_back({sv, path});
                 break;
             }
         }
     }
-    if (access("/usr/bin/python3.11", X_OK) == 0) out.push_back({"3.11 Debian", "/usr/bin/python3.11"});
+    if (access("/usr/bin/python3.11", X_OK) == 0)
+        out.push_back({"3.11 Debian", "/usr/bin/python3.11"});
     return out;
 }
 
@@ -83,7 +86,8 @@ struct DeepTarget {
         DeepTarget t;
         LaunchOptions quiet;
         quiet.discardOutput = true;
-        auto p = LaunchedProcess::spawn({py.path, script, std::to_string(depth), std::to_string(seconds)}, quiet);
+        auto p = LaunchedProcess::spawn(
+            {py.path, script, std::to_string(depth), std::to_string(seconds)}, quiet);
         if (!p) return t;
         t.process = std::move(*p);
         auto r = t.process->waitForInterpreter(std::chrono::seconds(20));
@@ -95,7 +99,9 @@ struct DeepTarget {
         Profile scratch;
         std::vector<ThreadStack> stacks;
         for (int i = 0; i < 2000; ++i) {
-            if (t.reader->readStacks(scratch, stacks) && !stacks.empty() && int(stacks[0].frames.size()) == depth) break;
+            if (t.reader->readStacks(scratch, stacks) && !stacks.empty() &&
+                int(stacks[0].frames.size()) == depth)
+                break;
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
         return t;
@@ -123,7 +129,8 @@ inline AustinRun runAustin(const std::vector<std::string>& args) {
     std::vector<std::string> argv{austinPath(), "-o", out};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> c;
-    for (auto& a : argv) c.push_back(a.data());
+    for (auto& a : argv)
+        c.push_back(a.data());
     c.push_back(nullptr);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -143,7 +150,8 @@ inline AustinRun runAustin(const std::vector<std::string>& args) {
         const size_t begin = at + needle.size();
         return data.substr(begin, data.find('\0', begin) - begin);
     };
-    const std::string count = meta("count"), duration = meta("duration"), sampling = meta("sampling");
+    const std::string count = meta("count"), duration = meta("duration"),
+                      sampling = meta("sampling");
     if (count.empty() || duration.empty() || sampling.empty()) return run;
     run.samples = std::stol(count);
     run.seconds = std::stod(duration) / 1e6;
@@ -154,7 +162,9 @@ inline AustinRun runAustin(const std::vector<std::string>& args) {
     return run;
 }
 
-inline bool haveAustin() { return access(austinPath().c_str(), X_OK) == 0; }
+inline bool haveAustin() {
+    return access(austinPath().c_str(), X_OK) == 0;
+}
 
 inline double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;

@@ -15,11 +15,11 @@
 // Accuracy: hot() does 7000 loop iterations and cold() 3000, alternating; sampled at 1 kHz for
 // 5 s, hot's share of the samples should be 70 %. The job also times 2000 calls of each
 // unprofiled, which gives the true share including the call overhead.
-#include <algorithm>
-#include <cstring>
-
 #include "core/sampling/sampling_session.h"
 #include "sampler_bench_support.h"
+
+#include <algorithm>
+#include <cstring>
 
 using namespace spyglass;
 using namespace spyglass::bench;
@@ -80,7 +80,8 @@ struct Progress {
         points.clear();
         std::ifstream in(path);
         double t, n;
-        while (in >> t >> n) points.emplace_back(t, n);
+        while (in >> t >> n)
+            points.emplace_back(t, n);
     }
     // Iterations a second between two perf_counter times.
     double rate(double from, double to) const {
@@ -99,7 +100,9 @@ double perfCounterNow() {
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
-void sleepSeconds(double s) { std::this_thread::sleep_for(std::chrono::microseconds(long(s * 1e6))); }
+void sleepSeconds(double s) {
+    std::this_thread::sleep_for(std::chrono::microseconds(long(s * 1e6)));
+}
 
 } // namespace
 
@@ -119,10 +122,16 @@ int main(int argc, char** argv) {
                                          {"spyglass 10 kHz", false, 10000, {}}};
     if (haveAustin())
         for (double r : {100.0, 1000.0, 10000.0})
-            conditions.push_back({"austin " + std::string(r < 1000 ? "100 Hz" : r < 10000 ? "1 kHz" : "10 kHz"), true, r, {}});
+            conditions.push_back({"austin " + std::string(r < 1000    ? "100 Hz"
+                                                          : r < 10000 ? "1 kHz"
+                                                                      : "10 kHz"),
+                                  true,
+                                  r,
+                                  {}});
     {
         // The job's stdout goes to the progress file.
-        std::vector<std::string> argv{"/bin/sh", "-c", "exec " + debian.path + " " + job + " > " + progressPath};
+        std::vector<std::string> argv{"/bin/sh", "-c",
+                                      "exec " + debian.path + " " + job + " > " + progressPath};
         auto p = LaunchedProcess::spawn(argv);
         if (!p) return 1;
         sleepSeconds(0.5);
@@ -144,7 +153,8 @@ int main(int argc, char** argv) {
                 if (c.austin) {
                     const long us = long(1e6 / c.rate);
                     from = perfCounterNow();
-                    (void)runAustin({"-i", std::to_string(us) + "us", "-x", "1", "-p", std::to_string(pid)});
+                    (void)runAustin(
+                        {"-i", std::to_string(us) + "us", "-x", "1", "-p", std::to_string(pid)});
                     to = perfCounterNow();
                 } else {
                     auto reader = openPythonProcess(pid);
@@ -174,23 +184,29 @@ int main(int argc, char** argv) {
             const double before = progress.rate(windows[i - 1].from, windows[i - 1].to);
             const double after = progress.rate(windows[i + 1].from, windows[i + 1].to);
             const double during = progress.rate(windows[i].from, windows[i].to);
-            if (during > 0) conditions[size_t(windows[i].condition)].slowdowns.push_back((before + after) / 2 / during - 1);
+            if (during > 0)
+                conditions[size_t(windows[i].condition)].slowdowns.push_back(
+                    (before + after) / 2 / during - 1);
         }
     }
-    std::printf("# slowdown of a CPU-bound job (Debian python3.11), %d cycles of 0.6 s off / on\n", cycles);
+    std::printf("# slowdown of a CPU-bound job (Debian python3.11), %d cycles of 0.6 s off / on\n",
+                cycles);
     std::printf("%-18s %10s %10s %10s %8s\n", "condition", "median", "p25", "p75", "cycles");
     for (const Condition& c : conditions)
-        std::printf("%-18s %9.1f%% %9.1f%% %9.1f%% %8zu\n", c.name.c_str(), 100 * median(c.slowdowns),
-                    100 * percentile(c.slowdowns, 0.25), 100 * percentile(c.slowdowns, 0.75), c.slowdowns.size());
+        std::printf("%-18s %9.1f%% %9.1f%% %9.1f%% %8zu\n", c.name.c_str(),
+                    100 * median(c.slowdowns), 100 * percentile(c.slowdowns, 0.25),
+                    100 * percentile(c.slowdowns, 0.75), c.slowdowns.size());
 
     std::printf("\n# accuracy: share of hot() (70 %% of the loop iterations), 1 kHz for 5 s\n");
-    std::printf("%-12s %10s %10s %10s %12s\n", "python", "samples", "measured", "true", "|measured-70|");
+    std::printf("%-12s %10s %10s %10s %12s\n", "python", "samples", "measured", "true",
+                "|measured-70|");
     const std::string share = writeTemp("share.py", kShare);
     for (const Python& py : benchInterpreters(false)) {
         // The true share, unprofiled.
         auto cal = LaunchedProcess::spawn({py.path, share, "0", out});
         if (!cal) continue;
-        while (!(*cal)->hasExited()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        while (!(*cal)->hasExited())
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
         const double truth = readNumber(out);
         auto p = LaunchedProcess::spawn({py.path, share, "6"});
         if (!p) continue;

@@ -1,13 +1,12 @@
 // Launch mode: running the program, reporting how it ended, and waiting for its interpreter.
-#include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <thread>
-
 #include "core/sampling/launched_process.h"
 #include "core/sampling/recording_target.h"
 #include "core/sampling/thread_states.h"
+
+#include <chrono>
+#include <gtest/gtest.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace spyglass;
 using namespace std::chrono_literals;
@@ -22,7 +21,8 @@ TEST(LaunchedProcess, MissingProgramIsAnError) {
 TEST(LaunchedProcess, ReportsTheExitStatus) {
     auto p = LaunchedProcess::spawn({"/bin/sh", "-c", "exit 3"});
     ASSERT_TRUE(p);
-    for (int i = 0; i < 500 && !(*p)->hasExited(); ++i) std::this_thread::sleep_for(10ms);
+    for (int i = 0; i < 500 && !(*p)->hasExited(); ++i)
+        std::this_thread::sleep_for(10ms);
     ASSERT_TRUE((*p)->hasExited());
     EXPECT_EQ((*p)->exitDescription().value_or(""), "exit status 3");
 }
@@ -51,7 +51,8 @@ TEST(LaunchedProcess, WaitingForPythonInAProgramThatEnds) {
     ASSERT_TRUE(p);
     auto r = (*p)->waitForInterpreter(5000ms);
     ASSERT_FALSE(r);
-    EXPECT_NE(r.error().message.find("ended (exit status 0) before"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("ended (exit status 0) before"), std::string::npos)
+        << r.error().message;
 }
 
 TEST(LaunchedProcess, WaitingForPythonInAProgramWithoutPythonTimesOut) {
@@ -61,7 +62,8 @@ TEST(LaunchedProcess, WaitingForPythonInAProgramWithoutPythonTimesOut) {
     auto r = (*p)->waitForInterpreter(300ms);
     ASSERT_FALSE(r);
     EXPECT_LT(std::chrono::steady_clock::now() - before, 5s);
-    EXPECT_NE(r.error().message.find("found no Python interpreter"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("found no Python interpreter"), std::string::npos)
+        << r.error().message;
 }
 
 TEST(LaunchedProcess, WaitingForPythonFindsIt) {

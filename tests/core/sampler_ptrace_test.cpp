@@ -1,19 +1,18 @@
 // --blocking: PtracePauser stops every thread of a real Python process and always lets it go,
 // handing back signals that arrived while it was stopped.
-#include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <fstream>
-#include <sstream>
-#include <string>
-#include <thread>
-
 #include "core/sampling/launched_process.h"
 #include "core/sampling/ptrace_pauser.h"
 #include "core/sampling/thread_states.h"
+
+#include <chrono>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sstream>
+#include <string>
+#include <sys/syscall.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace spyglass;
 using namespace std::chrono_literals;
@@ -26,7 +25,9 @@ const char* kPython = "/usr/bin/python3.11";
 std::string program(const std::string& marker) {
     return "import signal, threading, time\n"
            "def on_usr1(sig, frame):\n"
-           "    open('" + marker + "', 'w').write('got signal')\n"
+           "    open('" +
+           marker +
+           "', 'w').write('got signal')\n"
            "signal.signal(signal.SIGUSR1, on_usr1)\n"
            "def spin():\n"
            "    while True: pass\n"

@@ -1,10 +1,9 @@
 // The sampling schedule: exponential intervals with an exact mean, absolute deadlines, skipping.
-#include <gtest/gtest.h>
+#include "core/sampling/sample_schedule.h"
 
 #include <cmath>
+#include <gtest/gtest.h>
 #include <vector>
-
-#include "core/sampling/sample_schedule.h"
 
 using namespace spyglass;
 
@@ -25,9 +24,11 @@ TEST(SampleSchedule, ExponentialIntervalsKeepTheMeanRate) {
         previous = s.deadlineNs();
     }
     double sum = 0, sq = 0;
-    for (double v : intervals) sum += v;
+    for (double v : intervals)
+        sum += v;
     const double mean = sum / n;
-    for (double v : intervals) sq += (v - mean) * (v - mean);
+    for (double v : intervals)
+        sq += (v - mean) * (v - mean);
     const double sd = std::sqrt(sq / n);
     // Mean 1 ms (standard error 1/sqrt(n) = 0.22 %), and an exponential's spread: sd == mean.
     EXPECT_NEAR(mean, 1e6, 1e6 * 0.01);
@@ -38,7 +39,8 @@ TEST(SampleSchedule, ExponentialIntervalsKeepTheMeanRate) {
 
 TEST(SampleSchedule, PeriodicWhenAsked) {
     SampleSchedule s(250, ScheduleJitter::None);
-    for (int i = 0; i < 1000; ++i) s.advance();
+    for (int i = 0; i < 1000; ++i)
+        s.advance();
     EXPECT_EQ(s.deadlineNs(), 4'000'000'000);
 }
 

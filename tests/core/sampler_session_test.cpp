@@ -1,22 +1,21 @@
 // The sampling loop and one sample's bookkeeping, driven by a tiny test-only StackReader that
 // reports real threads of this test process (so idle states and OS names come from the real
 // /proc files). Real Python targets are covered by tests/integration.
-#include <gtest/gtest.h>
-#include <pthread.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+#include "core/query/profile_summary.h"
+#include "core/sampling/sampling_session.h"
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <functional>
+#include <gtest/gtest.h>
 #include <map>
 #include <mutex>
+#include <pthread.h>
+#include <sys/syscall.h>
 #include <thread>
-
-#include "core/query/profile_summary.h"
-#include "core/sampling/sampling_session.h"
+#include <unistd.h>
 
 using namespace spyglass;
 using namespace std::chrono_literals;
@@ -25,7 +24,7 @@ namespace {
 
 // A thread of this process that spins or sleeps until told to end, named as asked.
 class LiveThread {
-public:
+  public:
     LiveThread(const char* osName, bool spin) {
         thread_ = std::thread([this, osName, spin] {
             pthread_setname_np(pthread_self(), osName);
@@ -38,7 +37,8 @@ public:
                 wake_.wait(lock, [this] { return done_.load(); });
             }
         });
-        while (tid_.load() == 0) std::this_thread::yield();
+        while (tid_.load() == 0)
+            std::this_thread::yield();
     }
     ~LiveThread() {
         {
@@ -50,7 +50,7 @@ public:
     }
     uint64_t tid() const { return tid_.load(); }
 
-private:
+  private:
     std::atomic<uint64_t> tid_{0};
     std::atomic<bool> done_{false};
     std::mutex mutex_;
@@ -67,7 +67,7 @@ struct FakeThread {
 
 // Reports the given threads; can tear every n-th read, end the target after k reads, or be slow.
 class ScriptedReader : public StackReader {
-public:
+  public:
     std::vector<FakeThread> threads;
     int tearEvery = 0;
     int goneAfter = -1;
@@ -89,7 +89,8 @@ public:
             ts.name = t.name;
             ts.holdsGil = t.holdsGil;
             for (const auto& [fn, line] : t.framesInnermostFirst)
-                ts.frames.push_back(profile.internFrame(profile.internFunction(fn, "/app/work.py"), line));
+                ts.frames.push_back(
+                    profile.internFrame(profile.internFunction(fn, "/app/work.py"), line));
             out.push_back(std::move(ts));
         }
         return {};
@@ -104,7 +105,8 @@ std::string stackText(const Profile& p, StackId s) {
     std::string out;
     for (FrameId f : frames) {
         if (!out.empty()) out += ';';
-        out += std::string(p.functionName(p.frame(f).function)) + ":" + std::to_string(p.frame(f).line);
+        out += std::string(p.functionName(p.frame(f).function)) + ":" +
+               std::to_string(p.frame(f).line);
     }
     return out;
 }
@@ -158,7 +160,8 @@ TEST(Sampler, RecordsEveryThreadRootFirstWithIdleFlagsAndNames) {
     ASSERT_TRUE(recordFor(session, 500ms));
     const Profile& p = session.profile();
     const auto t = tally(p);
-    for (const auto& [k, v] : t) std::printf("  %-40s %d\n", k.c_str(), v);
+    for (const auto& [k, v] : t)
+        std::printf("  %-40s %d\n", k.c_str(), v);
     const SamplerStats s = session.stats();
     // Every tick samples both threads; ~100 ticks are due in 500 ms at 200 Hz.
     EXPECT_EQ(s.threadSamples, 2 * s.taken);
@@ -169,7 +172,9 @@ TEST(Sampler, RecordsEveryThreadRootFirstWithIdleFlagsAndNames) {
     EXPECT_EQ(t.count("spin-thread|main:3;spin:12|gil"), 1u);
     EXPECT_EQ(t.count("Sleeper|main:5;wait:40|idle"), 1u);
     // A spinning thread may be preempted (still 'R'), a sleeping one is asleep nearly always.
-    EXPECT_EQ(countWhere(t, [](auto& k) { return k.starts_with("spin-thread") && k.ends_with("idle"); }), 0);
+    EXPECT_EQ(
+        countWhere(t, [](auto& k) { return k.starts_with("spin-thread") && k.ends_with("idle"); }),
+        0);
     EXPECT_EQ(t.at("Sleeper|main:5;wait:40|idle"), int(s.taken));
     EXPECT_EQ(p.threadCount(), 2u);
 }
@@ -216,7 +221,8 @@ TEST(Sampler, FunctionModeDropsLineNumbers) {
     std::this_thread::sleep_for(150ms);
     session.stop();
     const auto t = tally(session.profile());
-    for (const auto& [k, v] : t) std::printf("  %-40s %d\n", k.c_str(), v);
+    for (const auto& [k, v] : t)
+        std::printf("  %-40s %d\n", k.c_str(), v);
     ASSERT_EQ(t.size(), 1u);
     EXPECT_EQ(t.begin()->first, "spin-thread|main:0;spin:0|gil");
 }
@@ -253,7 +259,8 @@ TEST(Sampler, DropsAndCountsTornReads) {
     options.rateHz = 500;
     SamplingSession session(std::move(fx.reader), options);
     ASSERT_TRUE(session.start());
-    for (int i = 0; i < 1000 && reader->reads < 60; ++i) std::this_thread::sleep_for(10ms);
+    for (int i = 0; i < 1000 && reader->reads < 60; ++i)
+        std::this_thread::sleep_for(10ms);
     session.stop();
     const SamplerStats s = session.stats();
     EXPECT_GT(s.torn, 10u);
@@ -362,7 +369,8 @@ TEST(Sampler, ProfileIsReadableWhileRecording) {
         for (uint32_t i = 0; !done; ++i) {
             {
                 std::lock_guard lock(reader->mutex);
-                reader->threads[0].framesInnermostFirst = {{"f" + std::to_string(i % 50), i % 7}, {"main", 3}};
+                reader->threads[0].framesInnermostFirst = {{"f" + std::to_string(i % 50), i % 7},
+                                                           {"main", 3}};
             }
             std::this_thread::sleep_for(100us);
         }

@@ -1,8 +1,8 @@
 // `spyglass dump` and `spyglass top` on live Python processes of every interpreter.
-#include <gtest/gtest.h>
-
 #include "integration/python_targets.h"
 #include "integration/workloads.h"
+
+#include <gtest/gtest.h>
 
 using namespace spyglass::testing;
 using namespace std::chrono_literals;
@@ -13,7 +13,8 @@ class LiveCommands : public ::testing::TestWithParam<Interpreter> {};
 
 size_t occurrences(const std::string& text, const std::string& what) {
     size_t n = 0;
-    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
     return n;
 }
 
@@ -27,8 +28,10 @@ TEST_P(LiveCommands, DumpShowsEveryThreadsStack) {
     ASSERT_TRUE(target.waitReady()) << target.output();
     const RunResult r = runSpyglass({"dump", "-p", std::to_string(target.pid())}, dir);
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_NE(r.out.find("Python " + std::to_string(py.major) + "." + std::to_string(py.minor) + "."),
-              std::string::npos) << r.out;
+    EXPECT_NE(
+        r.out.find("Python " + std::to_string(py.major) + "." + std::to_string(py.minor) + "."),
+        std::string::npos)
+        << r.out;
     EXPECT_EQ(occurrences(r.out, "\nThread "), 2u) << r.out;
     EXPECT_NE(r.out.find("\"spyglass-worker\""), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("\"MainThread\""), std::string::npos) << r.out;
@@ -44,11 +47,13 @@ TEST_P(LiveCommands, TopPrintsATableEveryRefresh) {
     PythonProcess target(py, script, dir);
     ASSERT_TRUE(target.waitReady()) << target.output();
     // Not a terminal: one table a refresh, until Ctrl-C.
-    const RunResult r = runSpyglass({"top", "-p", std::to_string(target.pid()), "--delay", "0.4", "-r", "200"},
-                                    dir, 60s, 2000ms);
+    const RunResult r =
+        runSpyglass({"top", "-p", std::to_string(target.pid()), "--delay", "0.4", "-r", "200"}, dir,
+                    60s, 2000ms);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_GE(occurrences(r.out, "Total Samples"), 3u) << r.out;
-    EXPECT_NE(r.out.find("%Own   %Total  OwnTime  TotalTime  Function (filename)"), std::string::npos);
+    EXPECT_NE(r.out.find("%Own   %Total  OwnTime  TotalTime  Function (filename)"),
+              std::string::npos);
     EXPECT_NE(r.out.find("leaf_of_recursion (top_me.py)"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("burn (top_me.py)"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("\x1b["), std::string::npos); // no terminal codes into a pipe
@@ -66,5 +71,6 @@ TEST_P(LiveCommands, TopEndsWithTheProgramItRuns) {
     EXPECT_NE(r.out.find("hot (short.py)"), std::string::npos) << r.out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Interpreters, LiveCommands, ::testing::ValuesIn(findInterpreters()), interpreterLabel);
+INSTANTIATE_TEST_SUITE_P(Interpreters, LiveCommands, ::testing::ValuesIn(findInterpreters()),
+                         interpreterLabel);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(LiveCommands);

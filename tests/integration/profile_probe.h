@@ -1,10 +1,10 @@
 #pragma once
 // Questions the integration tests ask of a recorded profile.
+#include "core/model/profile.h"
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include "core/model/profile.h"
 
 namespace spyglass::testing {
 
@@ -38,7 +38,8 @@ struct ProfileProbe {
         std::map<uint32_t, size_t> lines;
         for (size_t i = 0; i < p.sampleCount(); ++i) {
             const auto frames = framesOf(i);
-            if (!frames.empty() && nameOf(frames.back()) == function) lines[p.frame(frames.back()).line]++;
+            if (!frames.empty() && nameOf(frames.back()) == function)
+                lines[p.frame(frames.back()).line]++;
         }
         return lines;
     }
@@ -68,7 +69,8 @@ struct ProfileProbe {
         size_t best = 0;
         for (size_t i = 0; i < p.sampleCount(); ++i) {
             size_t n = 0;
-            for (FrameId f : framesOf(i)) n += nameOf(f) == function;
+            for (FrameId f : framesOf(i))
+                n += nameOf(f) == function;
             best = std::max(best, n);
         }
         return best;
@@ -87,7 +89,8 @@ struct ProfileProbe {
     // Function names seen, for failure messages.
     std::string functionList() const {
         std::string s;
-        for (FunctionId f = 0; f < p.functionCount() && f < 60; ++f) s += std::string(p.functionName(f)) + ", ";
+        for (FunctionId f = 0; f < p.functionCount() && f < 60; ++f)
+            s += std::string(p.functionName(f)) + ", ";
         return s;
     }
 };

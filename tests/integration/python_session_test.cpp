@@ -1,11 +1,11 @@
 // SamplingSession (the API the GUI drives) on real Python processes of every interpreter: the share
 // of a function known to do 70 % of the work, --gil, --idle and --function.
-#include <gtest/gtest.h>
-
 #include "core/sampling/sampling_session.h"
 #include "integration/profile_probe.h"
 #include "integration/python_targets.h"
 #include "integration/workloads.h"
+
+#include <gtest/gtest.h>
 
 using namespace spyglass;
 using namespace spyglass::testing;
@@ -14,10 +14,10 @@ using namespace std::chrono_literals;
 namespace {
 
 class PythonSession : public ::testing::TestWithParam<Interpreter> {
-protected:
+  protected:
     // Starts `program`, then records it for `seconds` with `options`.
-    std::shared_ptr<Profile> record(const std::string& program, SamplerOptions options, double seconds,
-                                    SamplerStats* statsOut = nullptr) {
+    std::shared_ptr<Profile> record(const std::string& program, SamplerOptions options,
+                                    double seconds, SamplerStats* statsOut = nullptr) {
         script_ = dir_.write("workload.py", program);
         target_ = std::make_unique<PythonProcess>(GetParam(), script_, dir_);
         if (!target_->waitReady()) {
@@ -54,9 +54,10 @@ TEST_P(PythonSession, AFunctionDoingSeventyPercentOfTheWorkGetsSeventyPercent) {
     const double hot = double(probe.samplesThrough("hot"));
     const double cold = double(probe.samplesThrough("cold"));
     const double share = 100.0 * hot / (hot + cold);
-    std::printf("%s: hot %.0f, cold %.0f samples: %.1f %% (taken %llu of %llu requested, torn %llu)\n",
-                GetParam().label.c_str(), hot, cold, share, (unsigned long long)stats.taken,
-                (unsigned long long)stats.requested, (unsigned long long)stats.torn);
+    std::printf(
+        "%s: hot %.0f, cold %.0f samples: %.1f %% (taken %llu of %llu requested, torn %llu)\n",
+        GetParam().label.c_str(), hot, cold, share, (unsigned long long)stats.taken,
+        (unsigned long long)stats.requested, (unsigned long long)stats.torn);
     ASSERT_GT(hot + cold, 400);
     // ~800 samples: the standard error is 1.6 points; the benchmark holds it to 3 with more.
     EXPECT_NEAR(share, 70.0, 6.0);
@@ -74,7 +75,8 @@ TEST_P(PythonSession, GilOnlyKeepsTheThreadThatRuns) {
     // The sleeper holds the GIL only for the moment it wakes up.
     EXPECT_LE(probe.samplesThrough("sleeper"), 4u);
     EXPECT_GT(probe.samplesThrough("busy"), profile->sampleCount() / 2);
-    for (size_t i = 0; i < profile->sampleCount(); ++i) ASSERT_TRUE(profile->sampleFlags(i) & kSampleHoldsGil);
+    for (size_t i = 0; i < profile->sampleCount(); ++i)
+        ASSERT_TRUE(profile->sampleFlags(i) & kSampleHoldsGil);
 }
 
 TEST_P(PythonSession, IdleThreadsAreMarkedAndLeftOutUnlessAsked) {
@@ -120,10 +122,12 @@ TEST_P(PythonSession, FunctionModeAggregatesByFunction) {
     std::vector<FrameId> frames;
     for (size_t i = 0; i < profile->sampleCount(); ++i) {
         profile->stackFrames(profile->sampleStack(i), frames);
-        for (FrameId f : frames) ASSERT_EQ(profile->frame(f).line, 0u);
+        for (FrameId f : frames)
+            ASSERT_EQ(profile->frame(f).line, 0u);
     }
     EXPECT_GT(ProfileProbe{*profile}.samplesThrough("hot"), 10u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Interpreters, PythonSession, ::testing::ValuesIn(findInterpreters()), interpreterLabel);
+INSTANTIATE_TEST_SUITE_P(Interpreters, PythonSession, ::testing::ValuesIn(findInterpreters()),
+                         interpreterLabel);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PythonSession);

@@ -5,23 +5,23 @@
 // Interpreters: $PYENV_ROOT/versions/* (else ~/.pyenv/versions/*) for 2.7 and 3.6–3.13, and
 // Debian's /usr/bin/python3.11 (static, stripped). Missing ones are printed, never silently
 // skipped.
-#include <dirent.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <dirent.h>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 extern char** environ;
@@ -29,7 +29,7 @@ extern char** environ;
 namespace spyglass::testing {
 
 struct Interpreter {
-    std::string label;  // a test-name-safe label: "py3_11", "py3_11_debian"
+    std::string label; // a test-name-safe label: "py3_11", "py3_11_debian"
     std::string path;
     int major = 0, minor = 0;
     bool debian = false; // the static, stripped Debian build
@@ -40,13 +40,16 @@ inline std::vector<Interpreter> findInterpreters() {
     static const std::vector<Interpreter> found = [] {
         std::vector<Interpreter> out;
         std::string root;
-        if (const char* env = std::getenv("PYENV_ROOT")) root = env;
-        else if (const char* home = std::getenv("HOME")) root = std::string(home) + "/.pyenv";
-        const std::pair<int, int> wanted[] = {{2, 7}, {3, 6}, {3, 7}, {3, 8}, {3, 9}, {3, 10},
-                                              {3, 11}, {3, 12}, {3, 13}};
+        if (const char* env = std::getenv("PYENV_ROOT"))
+            root = env;
+        else if (const char* home = std::getenv("HOME"))
+            root = std::string(home) + "/.pyenv";
+        const std::pair<int, int> wanted[] = {{2, 7},  {3, 6},  {3, 7},  {3, 8}, {3, 9},
+                                              {3, 10}, {3, 11}, {3, 12}, {3, 13}};
         std::vector<std::string> versions;
         if (DIR* d = opendir((root + "/versions").c_str())) {
-            while (dirent* e = readdir(d)) versions.emplace_back(e->d_name);
+            while (dirent* e = readdir(d))
+                versions.emplace_back(e->d_name);
             closedir(d);
         }
         std::sort(versions.begin(), versions.end());
@@ -62,20 +65,25 @@ inline std::vector<Interpreter> findInterpreters() {
                 skipped += " " + std::to_string(ma) + "." + std::to_string(mi);
                 continue;
             }
-            out.push_back({"py" + std::to_string(ma) + "_" + std::to_string(mi), path, ma, mi, false});
+            out.push_back(
+                {"py" + std::to_string(ma) + "_" + std::to_string(mi), path, ma, mi, false});
         }
         if (access("/usr/bin/python3.11", X_OK) == 0)
             out.push_back({"py3_11_debian", "/usr/bin/python3.11", 3, 11, true});
         else
             skipped += " /usr/bin/python3.11";
-        std::fprintf(stderr, "[interpreters] found %zu under %s/versions and /usr/bin; skipped (not installed):%s\n",
-                     out.size(), root.c_str(), skipped.empty() ? " none" : skipped.c_str());
+        std::fprintf(
+            stderr,
+            "[interpreters] found %zu under %s/versions and /usr/bin; skipped (not installed):%s\n",
+            out.size(), root.c_str(), skipped.empty() ? " none" : skipped.c_str());
         return out;
     }();
     return found;
 }
 
-inline void PrintTo(const Interpreter& py, std::ostream* os) { *os << py.path; }
+inline void PrintTo(const Interpreter& py, std::ostream* os) {
+    *os << py.path;
+}
 
 inline std::string interpreterLabel(const ::testing::TestParamInfo<Interpreter>& info) {
     return info.param.label;
@@ -83,7 +91,7 @@ inline std::string interpreterLabel(const ::testing::TestParamInfo<Interpreter>&
 
 // A scratch directory, removed with everything in it.
 class TempDir {
-public:
+  public:
     explicit TempDir(const std::string& tag = "it") {
         std::string pattern = "/tmp/spyglass-" + tag + "-XXXXXX";
         path_ = mkdtemp(pattern.data());
@@ -101,7 +109,7 @@ public:
         return p;
     }
 
-private:
+  private:
     std::string path_;
 };
 
@@ -115,13 +123,16 @@ inline std::string readFile(const std::string& path) {
 inline pid_t spawnWithOutput(const std::vector<std::string>& argv, const std::string& outPath,
                              const std::string& errPath) {
     std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, outPath.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, errPath.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
     pid_t pid = -1;
     if (posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ) != 0) pid = -1;
     posix_spawn_file_actions_destroy(&fa);
@@ -130,7 +141,7 @@ inline pid_t spawnWithOutput(const std::vector<std::string>& argv, const std::st
 
 // A Python program started by a test (not by spyglass). It prints "ready" when its workload runs.
 class PythonProcess {
-public:
+  public:
     PythonProcess(const Interpreter& python, const std::string& script, const TempDir& dir)
         : out_(dir.file("target.out")), err_(dir.file("target.err")) {
         pid_ = spawnWithOutput({python.path, script}, out_, err_);
@@ -163,7 +174,7 @@ public:
     }
     std::string output() const { return readFile(out_) + readFile(err_); }
 
-private:
+  private:
     std::string out_, err_;
     pid_t pid_ = -1;
 };
@@ -174,15 +185,17 @@ struct RunResult {
 };
 
 // Runs `spyglass ARGS...` to its end (or kills it after `timeout`).
-inline RunResult runSpyglass(const std::vector<std::string>& args, const TempDir& dir,
-                             std::chrono::seconds timeout = std::chrono::seconds(60),
-                             std::chrono::milliseconds interruptAfter = std::chrono::milliseconds(0)) {
+inline RunResult
+runSpyglass(const std::vector<std::string>& args, const TempDir& dir,
+            std::chrono::seconds timeout = std::chrono::seconds(60),
+            std::chrono::milliseconds interruptAfter = std::chrono::milliseconds(0)) {
     static int serial = 0;
     const std::string tag = std::to_string(++serial);
     std::vector<std::string> argv{SPYGLASS_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
     RunResult r;
-    const pid_t pid = spawnWithOutput(argv, dir.file("spyglass" + tag + ".out"), dir.file("spyglass" + tag + ".err"));
+    const pid_t pid = spawnWithOutput(argv, dir.file("spyglass" + tag + ".out"),
+                                      dir.file("spyglass" + tag + ".err"));
     if (pid <= 0) return r;
     const auto start = std::chrono::steady_clock::now();
     bool interrupted = false;

@@ -1,12 +1,12 @@
 // `spyglass record` on real Python processes of every interpreter on the machine: launch mode,
 // attach mode, --blocking, a program that exits during the recording, Ctrl-C.
-#include <gtest/gtest.h>
-
 #include "core/formats/profile_io.h"
 #include "core/sampling/thread_states.h"
 #include "integration/profile_probe.h"
 #include "integration/python_targets.h"
 #include "integration/workloads.h"
+
+#include <gtest/gtest.h>
 
 using namespace spyglass;
 using namespace spyglass::testing;
@@ -25,7 +25,8 @@ std::unique_ptr<Profile> load(const std::string& path) {
 // Collapsed files come back as one weighted sample per distinct stack.
 int64_t totalWeight(const Profile& p) {
     int64_t w = 0;
-    for (size_t i = 0; i < p.sampleCount(); ++i) w += p.sampleWeight(i, 0);
+    for (size_t i = 0; i < p.sampleCount(); ++i)
+        w += p.sampleWeight(i, 0);
     return w;
 }
 
@@ -87,15 +88,16 @@ TEST_P(RecordCli, LaunchedProgramFunctionsFilesLinesThreadsAndRecursion) {
 
     const auto workerThreads = probe.threadsThrough("worker_loop");
     EXPECT_EQ(workerThreads.size(), 1u);
-    EXPECT_GT(workerThreads.count("spyglass-worker"), 0u) << "worker thread named "
-                                                          << (workerThreads.empty() ? "-" : workerThreads.begin()->first);
+    EXPECT_GT(workerThreads.count("spyglass-worker"), 0u)
+        << "worker thread named " << (workerThreads.empty() ? "-" : workerThreads.begin()->first);
     EXPECT_EQ(probe.busiestLeafLine("burn"), lineOf(text, "# LINE:burn"));
     const auto mainThreads = probe.threadsThrough("recurse");
     EXPECT_EQ(mainThreads.size(), 1u);
     EXPECT_GT(mainThreads.count("MainThread"), 0u);
 
     const ProfileMetadata meta = profile->metadata();
-    EXPECT_TRUE(meta.pythonVersion.starts_with(std::to_string(py.major) + "." + std::to_string(py.minor) + "."))
+    EXPECT_TRUE(meta.pythonVersion.starts_with(std::to_string(py.major) + "." +
+                                               std::to_string(py.minor) + "."))
         << meta.pythonVersion;
     EXPECT_EQ(meta.samplingRateHz, 250);
     EXPECT_NE(meta.commandLine.find(script), std::string::npos);
@@ -110,7 +112,8 @@ TEST_P(RecordCli, ProgramThatExitsDuringTheRecordingKeepsItsSamples) {
     const std::string script = dir.write("short.py", shareProgram(0.8));
     const std::string out = dir.file("out.txt");
     const auto start = std::chrono::steady_clock::now();
-    const RunResult r = runSpyglass({"record", "-o", out, "-r", "200", "-d", "60", "--", py.path, script}, dir);
+    const RunResult r =
+        runSpyglass({"record", "-o", out, "-r", "200", "-d", "60", "--", py.path, script}, dir);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_LT(std::chrono::steady_clock::now() - start, 30s);
     EXPECT_NE(r.err.find("ended"), std::string::npos) << r.err;
@@ -127,8 +130,8 @@ TEST_P(RecordCli, AttachesToARunningProcessAndLeavesItRunning) {
     PythonProcess target(py, script, dir);
     ASSERT_TRUE(target.waitReady()) << target.output();
     const std::string out = dir.file("out.json");
-    const RunResult r = runSpyglass({"record", "-p", std::to_string(target.pid()), "-d", "1.2", "-r", "200",
-                                     "-o", out}, dir);
+    const RunResult r = runSpyglass(
+        {"record", "-p", std::to_string(target.pid()), "-d", "1.2", "-r", "200", "-o", out}, dir);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto profile = load(out);
     const ProfileProbe probe{*profile};
@@ -147,8 +150,9 @@ TEST_P(RecordCli, BlockingModeReadsWholeStacksAndAlwaysLetsGo) {
     PythonProcess target(py, script, dir);
     ASSERT_TRUE(target.waitReady()) << target.output();
     const std::string out = dir.file("out.spyglass");
-    const RunResult r = runSpyglass({"record", "--blocking", "-p", std::to_string(target.pid()), "-d", "1",
-                                     "-r", "200", "-o", out}, dir);
+    const RunResult r = runSpyglass({"record", "--blocking", "-p", std::to_string(target.pid()),
+                                     "-d", "1", "-r", "200", "-o", out},
+                                    dir);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto profile = load(out);
     EXPECT_GT(profile->sampleCount(), 40u) << r.err;
@@ -161,8 +165,9 @@ TEST_P(RecordCli, BlockingModeReadsWholeStacksAndAlwaysLetsGo) {
 
     // Ctrl-C in the middle of a fast blocking recording: detached, and the file is written.
     const std::string out2 = dir.file("interrupted.txt");
-    const RunResult r2 = runSpyglass({"record", "--blocking", "-p", std::to_string(target.pid()), "-r", "1000",
-                                      "-o", out2}, dir, 60s, 800ms);
+    const RunResult r2 = runSpyglass(
+        {"record", "--blocking", "-p", std::to_string(target.pid()), "-r", "1000", "-o", out2}, dir,
+        60s, 800ms);
     ASSERT_EQ(r2.exitCode, 0) << r2.err;
     EXPECT_NE(r2.err.find("stopped by"), std::string::npos) << r2.err;
     EXPECT_FALSE(readFile(out2).empty());
@@ -175,11 +180,13 @@ TEST_P(RecordCli, CtrlCWritesTheFileAndEndsTheLaunchedProgram) {
     TempDir dir("ctrlc");
     const std::string script = dir.write("long.py", shareProgram(60));
     const std::string out = dir.file("out.spyglass");
-    const RunResult r = runSpyglass({"record", "-o", out, "-r", "200", "--", py.path, script}, dir, 60s, 1500ms);
+    const RunResult r =
+        runSpyglass({"record", "-o", out, "-r", "200", "--", py.path, script}, dir, 60s, 1500ms);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto profile = load(out);
     EXPECT_GT(profile->sampleCount(), 50u) << r.err;
-    EXPECT_EQ(processState(int(profile->metadata().pid)), 0) << "the launched program was left running";
+    EXPECT_EQ(processState(int(profile->metadata().pid)), 0)
+        << "the launched program was left running";
 }
 
 // The default mode reads a running target: a stack that changed during the read must be dropped
@@ -201,13 +208,15 @@ TEST_P(RecordCli, NonBlockingSamplesAreNeverWrongStacks) {
     EXPECT_EQ(counted.wrong, 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Interpreters, RecordCli, ::testing::ValuesIn(findInterpreters()), interpreterLabel);
+INSTANTIATE_TEST_SUITE_P(Interpreters, RecordCli, ::testing::ValuesIn(findInterpreters()),
+                         interpreterLabel);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(RecordCli);
 
 TEST(RecordCliErrors, OptionsNotBuiltYetAreRefused) {
     TempDir dir("errors");
     for (const char* option : {"--native", "--subprocesses"}) {
-        const RunResult r = runSpyglass({"record", option, "-o", dir.file("x.svg"), "-p", "1"}, dir);
+        const RunResult r =
+            runSpyglass({"record", option, "-o", dir.file("x.svg"), "-p", "1"}, dir);
         EXPECT_EQ(r.exitCode, 2);
         EXPECT_NE(r.err.find("not available yet"), std::string::npos) << r.err;
     }
@@ -228,10 +237,12 @@ TEST(RecordCliErrors, MissingProcessOrProgram) {
 
 TEST(RecordCliErrors, AProcessWithoutPythonIsExplained) {
     TempDir dir("errors");
-    const pid_t sleeper = spawnWithOutput({"/bin/sleep", "30"}, dir.file("s.out"), dir.file("s.err"));
+    const pid_t sleeper =
+        spawnWithOutput({"/bin/sleep", "30"}, dir.file("s.out"), dir.file("s.err"));
     ASSERT_GT(sleeper, 0);
     std::this_thread::sleep_for(50ms);
-    const RunResult r = runSpyglass({"record", "-o", dir.file("x.svg"), "-p", std::to_string(sleeper)}, dir);
+    const RunResult r =
+        runSpyglass({"record", "-o", dir.file("x.svg"), "-p", std::to_string(sleeper)}, dir);
     kill(sleeper, SIGKILL);
     waitpid(sleeper, nullptr, 0);
     EXPECT_EQ(r.exitCode, 1);

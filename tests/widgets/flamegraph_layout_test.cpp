@@ -253,6 +253,29 @@ private slots:
         }
     }
 
+    void searchIndexAgreesWithBinarySearch() {
+        // A row of 5000 frames with gaps, searched from many places for many x.
+        std::mt19937 rng(11);
+        std::string text;
+        for (int i = 0; i < 5000; ++i)
+            text += "r;f" + std::to_string(i) + (rng() % 3 ? ";g " : " ") + std::to_string(1 + rng() % 40) + "\n";
+        const auto p = profileFromCollapsed(text);
+        const auto layout = layoutOf(*p, FlameLayoutKind::TimeOrder);
+        for (uint32_t d : {2u, 3u}) {
+            const auto& starts = layout->row(d).start;
+            const auto n = static_cast<uint32_t>(starts.size());
+            QVERIFY(n > 1000);
+            for (int trial = 0; trial < 20000; ++trial) {
+                const uint32_t from = rng() % (n + 1);
+                const double x = double(rng() % uint64_t(layout->totalWeight() + 50)) - 20 + 0.5 * (rng() % 2);
+                const auto expected = static_cast<uint32_t>(
+                    std::lower_bound(starts.begin() + from, starts.end(), x,
+                                     [](int64_t s, double v) { return double(s) < v; }) - starts.begin());
+                QCOMPARE(layout->firstStartingFrom(d, from, x), expected);
+            }
+        }
+    }
+
     void colorsAreStablePerNameAndBandedPerCategory() {
         const QColor user = FlameColors::frameColor(PackageCategory::User, "handle_request");
         QCOMPARE(FlameColors::frameColor(PackageCategory::User, "handle_request"), user);

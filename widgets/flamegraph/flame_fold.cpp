@@ -54,9 +54,8 @@ void foldRow(const FlameLayout& layout, uint32_t depth, const FlameViewport& vie
         // The frames starting within foldPx of this one are all narrow, except perhaps the last,
         // since frames do not overlap: a wide one there ends the window.
         const double windowEnd = static_cast<double>(row.start[i]) + foldUnits;
-        auto it = std::lower_bound(row.start.begin() + i + 1, row.start.end(), windowEnd,
-                                   [](int64_t s, double v) { return static_cast<double>(s) < v; });
-        auto j = static_cast<uint32_t>(it - row.start.begin());
+        const uint32_t j0 = layout.firstStartingFrom(depth, i + 1, windowEnd);
+        uint32_t j = j0;
         if (j - 1 > i && static_cast<double>(width(j - 1)) >= foldUnits) --j;
         emit(i, j);
         i = j;

@@ -294,6 +294,7 @@ FlameGraphView::ZoomState FlameGraphView::fullZoom() const {
 FlameGraphView::ZoomState FlameGraphView::zoomFor(FlameNode node) const {
     const FlameLayout& layout = *model_->layout;
     ZoomState z;
+    if (!node.valid()) return z;
     z.root = node;
     z.x0 = double(layout.start(node));
     z.x1 = double(layout.end(node));

@@ -104,6 +104,8 @@ void FlameGraphView::paintEvent(QPaintEvent*) {
 void FlameGraphView::paintOverlay(QPainter& painter, const QRect& area) const {
     QString message;
     if (!profile_) message = tr("No profile");
+    else if (scope_ != Scope::Everything && scopeFunction_ >= profile_->functionCount())
+        message = tr("Select a function to see its callers and callees");
     else if (!model_) message = tr("Computing the flamegraph…");
     else if (model_->layout->totalWeight() <= 0) message = tr("No samples match the filter");
     if (!message.isEmpty()) {

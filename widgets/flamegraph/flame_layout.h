@@ -2,11 +2,12 @@
 // The geometry of a flamegraph in weight units, before any pixels: one row per depth, each row a
 // sorted list of non-overlapping frames. Row 0 holds the root, which spans [0, totalWeight()).
 //
-// Rows are struct-of-arrays (24 bytes a frame) because a time-order layout of a large profile
-// holds millions of frames. A frame's children are a contiguous index range of the row below
-// (their parent indices never decrease along a row), so no child lists are stored; widths come
-// from a per-row prefix sum, which is also what lets the painter fold a run of narrow frames into
-// one block of the right mass in O(log n).
+// Rows are struct-of-arrays (20 bytes a frame) because a time-order layout of a large profile
+// holds millions of frames. Nothing links frames: a frame's children are the frames of the row
+// below that start inside it, its parent the frame of the row above that covers its start (frames
+// nest and never overlap), both found by binary search. Widths come from a per-row prefix sum,
+// which is also what lets the painter fold a run of narrow frames into one block of the right
+// mass in O(log n).
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -47,10 +48,11 @@ public:
     struct Row {
         std::vector<int64_t> start;
         std::vector<int64_t> prefix{0}; // prefix[i]: summed width of the frames before i
-        std::vector<uint32_t> parent;   // index in the row above
         std::vector<uint32_t> label;    // index into labels()
+        std::vector<int64_t> coarse;    // start of every kCoarseStride-th frame: a search index
         size_t size() const { return start.size(); }
     };
+    static constexpr uint32_t kCoarseStride = 16;
 
     FlameLayoutKind kind() const { return kind_; }
     int64_t totalWeight() const { return rows_.empty() ? 0 : width({0, 0}); }
@@ -83,6 +85,9 @@ public:
     FlameNode nodeAt(uint32_t depth, int64_t x) const;
     // Index of the first frame of row `depth` that ends after x.
     uint32_t firstEndingAfter(uint32_t depth, double x) const;
+    // Index of the first frame at or after `from` in row `depth` that starts at or after x.
+    // Costs O(log distance) and touches little memory: the folding of every paint leans on it.
+    uint32_t firstStartingFrom(uint32_t depth, uint32_t from, double x) const;
     // The widest frame of a function (outside "my code only" folds); invalid when none.
     FlameNode widestFrameOf(FunctionId function) const;
 
@@ -90,6 +95,8 @@ public:
     explicit FlameLayout(FlameLayoutKind kind = FlameLayoutKind::LeftHeavy) : kind_(kind) {}
     std::vector<Row>& mutableRows() { return rows_; }
     std::vector<FlameLabel>& mutableLabels() { return labels_; }
+    // Builds the rows' search indexes; builders call it once the rows are complete.
+    void indexRows();
 
 private:
     FlameLayoutKind kind_;

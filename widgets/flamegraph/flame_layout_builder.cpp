@@ -58,11 +58,15 @@ public:
         rows.emplace_back();
         rows[0].start.push_back(0);
         rows[0].prefix.push_back(total_[0]);
-        rows[0].parent.push_back(FlameLayout::kNone);
         rows[0].label.push_back(label_[0]);
         while (true) {
             next.clear();
             FlameLayout::Row row;
+            size_t count = 0; // exact sizes: no growth slack in the largest structure we keep
+            for (uint32_t t : current) count += offset[t + 1] - offset[t];
+            row.start.reserve(count);
+            row.prefix.reserve(count + 1);
+            row.label.reserve(count);
             const FlameLayout::Row& above = rows.back();
             for (uint32_t k = 0; k < current.size(); ++k) {
                 int64_t x = above.start[k];
@@ -72,19 +76,15 @@ public:
                     row.start.push_back(x);
                     x += total_[kid];
                     row.prefix.push_back(row.prefix.back() + total_[kid]);
-                    row.parent.push_back(k);
                     row.label.push_back(label_[kid]);
                     next.push_back(kid);
                 }
             }
             if (row.start.empty()) break;
-            row.start.shrink_to_fit();
-            row.prefix.shrink_to_fit();
-            row.parent.shrink_to_fit();
-            row.label.shrink_to_fit();
             rows.push_back(std::move(row));
             std::swap(current, next);
         }
+        layout.indexRows();
     }
 
 private:
@@ -146,7 +146,13 @@ std::shared_ptr<FlameLayout> buildCalleesLayout(const ProfileSnapshot& snap,
                                                 const SampleFilter& filter, FunctionId function,
                                                 const FlameLayoutOptions& options) {
     auto layout = std::make_shared<FlameLayout>(FlameLayoutKind::LeftHeavy);
-    if (!validFunction(snap, function)) return layout;
+    if (!validFunction(snap, function)) {
+        LabelTrie().layOut(*layout); // just an empty root
+        FlameLabel none;
+        none.isAll = true;
+        layout->mutableLabels() = {none};
+        return layout;
+    }
     FlameLabelTable labels(snap, options.byLine, rootFor(snap, function));
     LabelTrie trie;
     SampleFilter focused = filter;
@@ -168,7 +174,13 @@ std::shared_ptr<FlameLayout> buildCallersLayout(const ProfileSnapshot& snap,
                                                 const SampleFilter& filter, FunctionId function,
                                                 const FlameLayoutOptions& options) {
     auto layout = std::make_shared<FlameLayout>(FlameLayoutKind::LeftHeavy);
-    if (!validFunction(snap, function)) return layout;
+    if (!validFunction(snap, function)) {
+        LabelTrie().layOut(*layout); // just an empty root
+        FlameLabel none;
+        none.isAll = true;
+        layout->mutableLabels() = {none};
+        return layout;
+    }
     FlameLabelTable labels(snap, options.byLine, rootFor(snap, function));
     LabelTrie trie;
     std::vector<uint32_t> path;

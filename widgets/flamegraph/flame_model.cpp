@@ -27,7 +27,11 @@ std::shared_ptr<const FlameModel> makeFlameModel(std::shared_ptr<const Profile> 
     const auto& labels = model->layout->labels();
     model->names.reserve(labels.size());
     model->colors.reserve(labels.size());
+    model->files.reserve(labels.size());
     for (const FlameLabel& label : labels) {
+        model->files.push_back(label.isAll || !p || label.foldedPackage
+                                   ? QString()
+                                   : fromView(p->functionFile(label.function)));
         if (label.isAll || !p) {
             model->names.push_back(tr("all"));
             model->colors.push_back(FlameColors::rootColor().rgb());

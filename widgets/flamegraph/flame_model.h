@@ -18,6 +18,7 @@ struct FlameModel {
     std::shared_ptr<const FlameLayout> layout;
     MetricUnit unit = MetricUnit::Samples;
     std::vector<QString> names; // per label
+    std::vector<QString> files; // per label: the function's file, empty for folds and the root
     std::vector<QRgb> colors;   // per label
 
     const QString& name(FlameNode n) const { return names[layout->labelIndex(n)]; }

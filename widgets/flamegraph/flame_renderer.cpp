@@ -46,8 +46,11 @@ QRectF FlameRenderer::frameRect(const FlamePaintState& s, FlameNode n, int heigh
 
 void FlameRenderer::paint(QPainter& painter, const QRect& area, const FlamePaintState& s) {
     painter.fillRect(area, s.background);
-    blocks_.clear();
-    if (!s.model || s.model->layout->totalWeight() <= 0) return;
+    if (!s.model || s.model->layout->totalWeight() <= 0) {
+        blocks_.clear();
+        foldedFor_ = {};
+        return;
+    }
     const FlameModel& model = *s.model;
     const FlameLayout& layout = *model.layout;
     const bool searching = s.search && s.search->isValid();
@@ -60,12 +63,18 @@ void FlameRenderer::paint(QPainter& painter, const QRect& area, const FlamePaint
         measuredModel_ = &model;
         measuredFont_ = painter.font();
         textWidth_.assign(model.names.size(), -1.f);
+        elided_.assign(model.names.size(), {-1, QString()});
     }
 
     FlameViewport vp = s.viewport;
     vp.widthPx = area.width();
     const auto [firstRow, lastRow] = visibleRows(s, area.height());
-    for (uint32_t d = firstRow; d < lastRow; ++d) foldRow(layout, d, vp, blocks_);
+    const FoldKey key{&model, vp.x0, vp.x1, vp.widthPx, vp.foldPx, firstRow, lastRow};
+    if (!(key == foldedFor_)) {
+        blocks_.clear();
+        for (uint32_t d = firstRow; d < lastRow; ++d) foldRow(layout, d, vp, blocks_);
+        foldedFor_ = key;
+    }
 
     const QColor text(0x1e, 0x1e, 0x1e);
     const QColor dimText(0x90, 0x90, 0x90);
@@ -76,8 +85,9 @@ void FlameRenderer::paint(QPainter& painter, const QRect& area, const FlamePaint
         left = std::max(left, -2.0);
         right = std::min(right, double(area.width()) + 2);
         if (right - left < 1) right = left + 1;
-        const double gap = right - left >= 4 ? 1 : 0; // a white seam between frames
-        const QRectF rect(left, top, right - left - gap, s.rowHeight - 1);
+        const int gap = right - left >= 4 ? 1 : 0; // a white seam between frames
+        // Integer rectangles take the raster engine's fast solid fill.
+        const QRect rect(int(left), int(top), int(right - left) - gap, s.rowHeight - 1);
         bool dim = false;
         QColor fill;
         if (b.folded()) {
@@ -90,7 +100,7 @@ void FlameRenderer::paint(QPainter& painter, const QRect& area, const FlamePaint
         painter.fillRect(rect, dim ? FlameColors::dimmed(fill) : fill);
         if (b.folded() || rect.width() < kLabelMinPx) continue;
         // A frame reaching past the left edge keeps its label readable in the visible part.
-        QRectF textRect = rect.intersected(QRectF(0, top, area.width(), s.rowHeight));
+        const QRectF textRect = QRectF(rect).intersected(QRectF(0, top, area.width(), s.rowHeight));
         const uint32_t label = layout.labelIndex(b.node());
         painter.setPen(dim ? dimText : text);
         paintLabel(painter, fm, textRect, label, model.names[label], dim);
@@ -125,7 +135,13 @@ void FlameRenderer::paintLabel(QPainter& painter, const QFontMetricsF& fm, const
         painter.drawText(at, text);
         return;
     }
-    painter.drawText(at, fm.elidedText(text, Qt::ElideRight, room));
+    // Eliding measures glyph by glyph: keep the last result per label for repaints.
+    auto& [elidedRoom, elided] = elided_[label];
+    if (elidedRoom != int(room)) {
+        elidedRoom = int(room);
+        elided = fm.elidedText(text, Qt::ElideRight, int(room));
+    }
+    painter.drawText(at, elided);
 }
 
 } // namespace spyglass

@@ -43,17 +43,30 @@ public:
     void paint(QPainter& painter, const QRect& area, const FlamePaintState& s);
     // The blocks of the last paint, all rows, in paint order.
     const std::vector<FlameBlock>& lastBlocks() const { return blocks_; }
-    // Call when the model changes: cached label widths belong to one model.
-    void invalidateText() { measuredModel_ = nullptr; }
+    // Call when the model changes: cached label widths and blocks belong to one model.
+    void invalidateText() {
+        measuredModel_ = nullptr;
+        foldedFor_ = {};
+    }
 
 private:
     void paintLabel(QPainter& painter, const QFontMetricsF& fm, const QRectF& rect,
                     uint32_t label, const QString& text, bool dim);
 
+    // The blocks are folded again only when the viewport or the rows change: a repaint for the
+    // hover outline or the selection reuses them.
+    struct FoldKey {
+        const FlameModel* model = nullptr;
+        double x0 = 0, x1 = 0, widthPx = 0, foldPx = 0;
+        uint32_t firstRow = 0, lastRow = 0;
+        bool operator==(const FoldKey&) const = default;
+    };
+    FoldKey foldedFor_;
     std::vector<FlameBlock> blocks_;
     const FlameModel* measuredModel_ = nullptr; // textWidth_ belongs to this model and font
     QFont measuredFont_;
     std::vector<float> textWidth_;
+    std::vector<std::pair<int, QString>> elided_; // per label: room in pixels, elided text
 };
 
 } // namespace spyglass

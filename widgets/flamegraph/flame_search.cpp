@@ -1,5 +1,8 @@
 #include "widgets/flamegraph/flame_search.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace spyglass {
 
 std::shared_ptr<const FlameSearch> FlameSearch::run(const FlameModel& model,
@@ -19,32 +22,38 @@ std::shared_ptr<const FlameSearch> FlameSearch::run(const FlameModel& model,
     search->labelMatch_.assign(labels.size(), 0);
     for (size_t i = 0; i < labels.size(); ++i) {
         if (labels[i].isAll) continue;
-        if (re.match(model.names[i]).hasMatch()) {
+        if (re.match(model.names[i]).hasMatch() || re.match(model.files[i]).hasMatch()) {
             search->labelMatch_[i] = 1;
             ++search->matchedLabels_;
         }
     }
 
-    // covered[i]: frame i of the current row matches or sits under a match. A match that is not
-    // covered from above starts a new matched extent; its width is counted once.
-    std::vector<uint8_t> coveredAbove, covered;
-    search->matchPrefix_.resize(layout.rowCount());
+    // Row by row from the root: `covered` holds the extents of the matches found so far, sorted
+    // and disjoint. A matching frame whose start lies in one sits under an earlier match and adds
+    // nothing; otherwise its extent is new, counted once, and joins `covered` (frames nest, so it
+    // cannot overlap an extent partly). Only matching frames touch more than the label array.
+    std::vector<std::pair<int64_t, int64_t>> covered, fresh, merged;
+    search->matched_.resize(layout.rowCount());
     for (uint32_t d = 0; d < layout.rowCount(); ++d) {
         const FlameLayout::Row& row = layout.row(d);
-        auto& prefix = search->matchPrefix_[d];
-        prefix.assign(row.size() + 1, 0);
-        covered.assign(row.size(), 0);
+        auto& matched = search->matched_[d];
+        fresh.clear();
+        size_t c = 0;
         for (uint32_t i = 0; i < row.size(); ++i) {
-            const bool match = search->labelMatch_[row.label[i]] != 0;
-            const bool above = d > 0 && coveredAbove[row.parent[i]];
-            prefix[i + 1] = prefix[i] + (match ? 1 : 0);
-            covered[i] = match || above;
-            if (match) {
-                ++search->matchedFrames_;
-                if (!above) search->matchedWeight_ += row.prefix[i + 1] - row.prefix[i];
-            }
+            if (!search->labelMatch_[row.label[i]]) continue;
+            matched.push_back(i);
+            const int64_t start = row.start[i];
+            while (c < covered.size() && covered[c].second <= start) ++c;
+            if (c < covered.size() && covered[c].first <= start) continue;
+            const int64_t end = start + (row.prefix[i + 1] - row.prefix[i]);
+            search->matchedWeight_ += end - start;
+            fresh.emplace_back(start, end);
         }
-        std::swap(coveredAbove, covered);
+        search->matchedFrames_ += matched.size();
+        if (fresh.empty()) continue;
+        merged.clear();
+        std::merge(covered.begin(), covered.end(), fresh.begin(), fresh.end(), std::back_inserter(merged));
+        std::swap(covered, merged);
     }
     return search;
 }

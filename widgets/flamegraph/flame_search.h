@@ -4,6 +4,7 @@
 // which in a flamegraph is the measure of the union of the matching frames' extents.
 #include <QRegularExpression>
 #include <QString>
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -14,8 +15,8 @@ namespace spyglass {
 
 class FlameSearch {
 public:
-    // Matches each label's display name (function name, or "[package]" for a fold) once, then
-    // walks the frames row by row. Case-insensitive; `regularExpression` false means plain text.
+    // Matches each label's display name (function name, or "[package]" for a fold) and its
+    // function's file once, so "json" finds json's frames; then walks the frames row by row. Case-insensitive; `regularExpression` false means plain text.
     // Returns null for an empty pattern; check isValid() for a bad regular expression.
     static std::shared_ptr<const FlameSearch> run(const FlameModel& model, const QString& pattern,
                                                   bool regularExpression);
@@ -28,8 +29,10 @@ public:
     }
     // Whether any of frames [first, last) of row `depth` matches.
     bool anyMatch(uint32_t depth, uint32_t first, uint32_t last) const {
-        if (depth >= matchPrefix_.size()) return false;
-        return matchPrefix_[depth][last] != matchPrefix_[depth][first];
+        if (depth >= matched_.size()) return false;
+        const auto& m = matched_[depth];
+        const auto it = std::lower_bound(m.begin(), m.end(), first);
+        return it != m.end() && *it < last;
     }
     int64_t matchedWeight() const { return matchedWeight_; }
     int64_t totalWeight() const { return totalWeight_; }
@@ -39,7 +42,7 @@ public:
 private:
     QString error_;
     std::vector<uint8_t> labelMatch_;
-    std::vector<std::vector<uint32_t>> matchPrefix_; // per row: matches among frames before i
+    std::vector<std::vector<uint32_t>> matched_; // per row: indices of the matching frames
     int64_t matchedWeight_ = 0;
     int64_t totalWeight_ = 0;
     size_t matchedFrames_ = 0;

@@ -55,14 +55,26 @@ std::vector<uint32_t> samplesByThread(const ProfileSnapshot& snap) {
     return order;
 }
 
+// Walks the samples twice: first counting the frames of each row, then writing them into rows
+// reserved to the exact size (the layout of a big profile is the largest thing we keep, so no
+// growth slack and no shrinking copies).
 class TimeOrderWriter {
 public:
-    explicit TimeOrderWriter(std::vector<FlameLayout::Row>& rows) : rows_(rows) {
-        rows_.clear();
-        rows_.emplace_back();
+    explicit TimeOrderWriter(std::vector<FlameLayout::Row>& rows) : rows_(rows) { rows_.clear(); }
+
+    // Switches from counting to writing.
+    void startWriting() {
+        rows_.resize(counts_.size() + 1);
         rows_[0].start.push_back(0);
-        rows_[0].parent.push_back(FlameLayout::kNone);
         rows_[0].label.push_back(0);
+        for (size_t d = 0; d < counts_.size(); ++d) {
+            rows_[d + 1].start.reserve(counts_[d]);
+            rows_[d + 1].prefix.reserve(counts_[d] + 1);
+            rows_[d + 1].label.reserve(counts_[d]);
+        }
+        writing_ = true;
+        open_.clear();
+        cursor_ = 0;
     }
 
     void sample(std::span<const uint32_t> path, int64_t weight) {
@@ -71,12 +83,14 @@ public:
             ++common;
         closeDeeperThan(common);
         for (size_t i = common; i < path.size(); ++i) {
-            const size_t depth = i + 1;
-            if (rows_.size() <= depth) rows_.emplace_back();
-            FlameLayout::Row& row = rows_[depth];
-            row.start.push_back(cursor_);
-            row.parent.push_back(static_cast<uint32_t>(rows_[depth - 1].start.size() - 1));
-            row.label.push_back(path[i]);
+            if (writing_) {
+                FlameLayout::Row& row = rows_[i + 1];
+                row.start.push_back(cursor_);
+                row.label.push_back(path[i]);
+            } else {
+                if (counts_.size() <= i) counts_.push_back(0);
+                ++counts_[i];
+            }
             open_.push_back(path[i]);
         }
         cursor_ += weight;
@@ -87,25 +101,24 @@ public:
 
     void finish() {
         closeDeeperThan(0);
+        if (!writing_) startWriting();
         rows_[0].prefix.push_back(cursor_);
-        for (auto& row : rows_) {
-            row.start.shrink_to_fit();
-            row.prefix.shrink_to_fit();
-            row.parent.shrink_to_fit();
-            row.label.shrink_to_fit();
-        }
     }
 
 private:
     void closeDeeperThan(size_t keep) {
         while (open_.size() > keep) {
-            FlameLayout::Row& row = rows_[open_.size()];
-            row.prefix.push_back(row.prefix.back() + (cursor_ - row.start.back()));
+            if (writing_) {
+                FlameLayout::Row& row = rows_[open_.size()];
+                row.prefix.push_back(row.prefix.back() + (cursor_ - row.start.back()));
+            }
             open_.pop_back();
         }
     }
 
     std::vector<FlameLayout::Row>& rows_;
+    std::vector<size_t> counts_; // frames per row, depth 1 first
+    bool writing_ = false;
     std::vector<uint32_t> open_; // labels of the open frames, depth 1 first
     int64_t cursor_ = 0;
 };
@@ -144,10 +157,17 @@ std::shared_ptr<FlameLayout> buildTimeOrderLayout(const ProfileSnapshot& snap,
         if (w <= 0) return;
         writer.sample({pathLabels.data() + pathBegin[s], pathLength[s]}, w);
     };
-    if (snap.threads <= 1) {
-        for (size_t i = 0; i < snap.samples; ++i) visit(i);
-    } else {
-        const std::vector<uint32_t> order = samplesByThread(snap);
+    const std::vector<uint32_t> order =
+        snap.threads > 1 ? samplesByThread(snap) : std::vector<uint32_t>{};
+    for (int pass = 0; pass < 2; ++pass) {
+        if (pass == 1) {
+            writer.breakRun();
+            writer.startWriting();
+        }
+        if (order.empty()) {
+            for (size_t i = 0; i < snap.samples; ++i) visit(i);
+            continue;
+        }
         ThreadIndex previous = UINT32_MAX;
         for (uint32_t i : order) {
             if (p.sampleThread(i) != previous) writer.breakRun();
@@ -156,6 +176,7 @@ std::shared_ptr<FlameLayout> buildTimeOrderLayout(const ProfileSnapshot& snap,
         }
     }
     writer.finish();
+    layout->indexRows();
     layout->mutableLabels() = labels.take();
     return layout;
 }

@@ -13,9 +13,11 @@ SandwichView::SandwichView(QWidget* parent) : QWidget(parent) {
     title_->setTextFormat(Qt::PlainText);
     title_->setContentsMargins(6, 4, 6, 4);
     callers_ = new FlameGraphView(this);
+    callers_->setScope(FlameGraphView::Scope::CallersOf, UINT32_MAX); // no function yet
     callers_->setOrientation(FlameGraphView::Orientation::Flame);
     callers_->setAccessibleName(tr("Callers"));
     callees_ = new FlameGraphView(this);
+    callees_->setScope(FlameGraphView::Scope::CalleesOf, UINT32_MAX);
     callees_->setOrientation(FlameGraphView::Orientation::Icicle);
     callees_->setAccessibleName(tr("Callees"));
     auto* split = new QSplitter(Qt::Vertical, this);

@@ -2,6 +2,7 @@
 // filters through the keyboard, export and read back, pages by Ctrl+N, and screenshots of each.
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -237,6 +238,23 @@ private slots:
         QTest::keyClick(&w, Qt::Key_U, Qt::ControlModifier);
         QVERIFY(w.document()->filters()->myCodeOnly());
         QCOMPARE(w.chipsBar()->chips().size(), 1);
+        // Back (Alt+Left outside the flame graph) pops it again.
+        w.showPage(MainWindow::TopDownPage);
+        QTest::keyClick(&w, Qt::Key_Left, Qt::AltModifier);
+        QVERIFY(w.document()->filters()->isEmpty());
+        // Copy name and stack of the node chosen in the top-down tree.
+        w.document()->waitForIdle();
+        ui::CallTreeView* top = w.topDownView();
+        QModelIndex node = top->model()->index(0, 0);
+        while (top->model()->rowCount(node) > 0) node = top->model()->index(0, 0, node);
+        top->treeView()->setCurrentIndex(node);
+        QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier | Qt::AltModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text(), node.data().toString());
+        QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        const QStringList stack = QGuiApplication::clipboard()->text().split(QLatin1Char('\n'));
+        QCOMPARE(stack.size(), int(top->currentStack().size()));
+        QVERIFY(stack.first().startsWith(top->model()->index(0, 0).data().toString()));
+        QVERIFY(stack.last().startsWith(node.data().toString()));
     }
 
     void dropAndRecentFilesOpen() {

@@ -1,0 +1,126 @@
+// One sample's bookkeeping: root-first stacks, idle flags, names, --gil, --function, torn reads.
+#include "core/sampling/sampling_session.h"
+#include "sampler_test_reader.h"
+
+#include <gtest/gtest.h>
+
+using namespace spyglass;
+using namespace spyglass::testing;
+using namespace std::chrono_literals;
+
+TEST(Sampler, RecordsEveryThreadRootFirstWithIdleFlagsAndNames) {
+    Fixture fx;
+    SamplerOptions options;
+    options.rateHz = 200;
+    SamplingSession session(std::move(fx.reader), options);
+    ASSERT_TRUE(recordFor(session, 500ms));
+    const Profile& p = session.profile();
+    const auto t = tally(p);
+    for (const auto& [k, v] : t)
+        std::printf("  %-40s %d\n", k.c_str(), v);
+    const SamplerStats s = session.stats();
+    // Every tick samples both threads; ~100 ticks are due in 500 ms at 200 Hz.
+    EXPECT_EQ(s.threadSamples, 2 * s.taken);
+    EXPECT_EQ(p.sampleCount(), s.threadSamples);
+    EXPECT_GT(s.taken, 40u);
+    EXPECT_LT(s.taken, 200u);
+    // The spinner is named after its OS name (the reader gave none), the sleeper by the reader.
+    EXPECT_EQ(t.count("spin-thread|main:3;spin:12|gil"), 1u);
+    EXPECT_EQ(t.count("Sleeper|main:5;wait:40|idle"), 1u);
+    // A spinning thread may be preempted (still 'R'), a sleeping one is asleep nearly always.
+    EXPECT_EQ(
+        countWhere(t, [](auto& k) { return k.starts_with("spin-thread") && k.ends_with("idle"); }),
+        0);
+    EXPECT_EQ(t.at("Sleeper|main:5;wait:40|idle"), int(s.taken));
+    EXPECT_EQ(p.threadCount(), 2u);
+}
+
+TEST(Sampler, LeavesIdleThreadsOutWhenAsked) {
+    Fixture fx;
+    SamplerOptions options;
+    options.rateHz = 200;
+    options.includeIdle = false;
+    SamplingSession session(std::move(fx.reader), options);
+    ASSERT_TRUE(recordFor(session, 300ms));
+    const auto t = tally(session.profile());
+    EXPECT_GT(countWhere(t, [](auto& k) { return k.starts_with("spin-thread"); }), 0);
+    EXPECT_EQ(countWhere(t, [](auto& k) { return k.starts_with("Sleeper"); }), 0);
+    EXPECT_EQ(countWhere(t, [](auto& k) { return k.ends_with("idle"); }), 0);
+}
+
+TEST(Sampler, GilOnlyKeepsTheHolder) {
+    Fixture fx;
+    SamplerOptions options;
+    options.rateHz = 200;
+    options.gilOnly = true;
+    SamplingSession session(std::move(fx.reader), options);
+    ASSERT_TRUE(recordFor(session, 300ms));
+    const auto t = tally(session.profile());
+    EXPECT_GT(countWhere(t, [](auto& k) { return k.starts_with("spin-thread"); }), 0);
+    EXPECT_EQ(countWhere(t, [](auto& k) { return k.starts_with("Sleeper"); }), 0);
+}
+
+TEST(Sampler, FunctionModeDropsLineNumbers) {
+    Fixture fx;
+    fx.reader->threads.resize(1);
+    SamplerOptions options;
+    options.rateHz = 500;
+    options.lineMode = LineMode::Function;
+    auto* reader = fx.reader.get();
+    SamplingSession session(std::move(fx.reader), options);
+    ASSERT_TRUE(session.start());
+    std::this_thread::sleep_for(150ms);
+    {
+        std::lock_guard lock(reader->mutex);
+        reader->threads[0].framesInnermostFirst = {{"spin", 99}, {"main", 4}};
+    }
+    std::this_thread::sleep_for(150ms);
+    session.stop();
+    const auto t = tally(session.profile());
+    for (const auto& [k, v] : t)
+        std::printf("  %-40s %d\n", k.c_str(), v);
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t.begin()->first, "spin-thread|main:0;spin:0|gil");
+}
+
+TEST(Sampler, SharesStackPrefixesAndFollowsRenames) {
+    Fixture fx;
+    fx.reader->threads.resize(1);
+    SamplerOptions options;
+    options.rateHz = 500;
+    auto* reader = fx.reader.get();
+    SamplingSession session(std::move(fx.reader), options);
+    ASSERT_TRUE(session.start());
+    std::this_thread::sleep_for(100ms);
+    {
+        std::lock_guard lock(reader->mutex);
+        reader->threads[0].name = "Worker-1"; // `threading` named it
+        reader->threads[0].framesInnermostFirst = {{"inner", 7}, {"spin", 12}, {"main", 3}};
+    }
+    std::this_thread::sleep_for(100ms);
+    session.stop();
+    const Profile& p = session.profile();
+    EXPECT_EQ(p.str(p.thread(0).name), "Worker-1");
+    // main:3 -> spin:12 -> inner:7: three nodes, the first two shared by both stacks.
+    EXPECT_EQ(p.stackCount(), 3u);
+    const auto t = tally(p);
+    EXPECT_EQ(t.count("Worker-1|main:3;spin:12;inner:7|gil"), 1u);
+}
+
+TEST(Sampler, DropsAndCountsTornReads) {
+    Fixture fx;
+    fx.reader->tearEvery = 3;
+    auto* reader = fx.reader.get();
+    SamplerOptions options;
+    options.rateHz = 500;
+    SamplingSession session(std::move(fx.reader), options);
+    ASSERT_TRUE(session.start());
+    for (int i = 0; i < 1000 && reader->reads < 60; ++i)
+        std::this_thread::sleep_for(10ms);
+    session.stop();
+    const SamplerStats s = session.stats();
+    EXPECT_GT(s.torn, 10u);
+    EXPECT_NEAR(double(s.torn), double(s.taken) / 2, 2.0);
+    EXPECT_EQ(session.profile().sampleCount(), 2 * s.taken);
+    EXPECT_EQ(s.errors, 0u);
+}

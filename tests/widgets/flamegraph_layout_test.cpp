@@ -63,6 +63,39 @@ private slots:
         QVERIFY(!layout->nodeAt(3, 8).valid()); // a's own sample: no child there
     }
 
+    void stackTrieAndPathBuildsAgree() {
+        // Without stack transforms the layout comes from the profile's stack trie; with one (an
+        // exclusion of nothing) from the weighted paths. Same picture, ties in name order.
+        std::mt19937 rng(5);
+        std::string text;
+        for (int i = 0; i < 2000; ++i) {
+            std::string stack = "main";
+            const int depth = 1 + int(rng() % 7);
+            for (int d = 0; d < depth; ++d)
+                stack += ";f" + std::to_string(rng() % 6) + "@app.py:" + std::to_string(rng() % 3);
+            text += stack + " " + std::to_string(1 + rng() % 4) + "\n";
+        }
+        const auto p = profileFromCollapsed(text);
+        SampleFilter nothingExcluded;
+        nothingExcluded.excluded = {FunctionId(p->functionCount() + 10)};
+        SampleFilter late;
+        late.timeBegin = 5'000'000'000; // part of the samples: unused stack nodes are skipped
+        for (bool byLine : {false, true}) {
+            const auto fast = layoutOf(*p, FlameLayoutKind::LeftHeavy, {}, byLine);
+            const auto slow = layoutOf(*p, FlameLayoutKind::LeftHeavy, nothingExcluded, byLine);
+            QCOMPARE(fast->nodeCount(), slow->nodeCount());
+            QCOMPARE(dumpLayout(*fast, *p), dumpLayout(*slow, *p));
+            SampleFilter lateSlow = late;
+            lateSlow.excluded = nothingExcluded.excluded;
+            QCOMPARE(dumpLayout(*layoutOf(*p, FlameLayoutKind::LeftHeavy, late, byLine), *p),
+                     dumpLayout(*layoutOf(*p, FlameLayoutKind::LeftHeavy, lateSlow, byLine), *p));
+        }
+        // Equal siblings: name order, whatever order they were recorded in.
+        const auto ties = profileFromCollapsed("r;zeta 2\nr;alpha 2\nr;mid 2\n");
+        QCOMPARE(QString::fromStdString(dumpLayout(*layoutOf(*ties), *ties)),
+                 QStringLiteral("r 0+6\n  alpha 0+2\n  mid 2+2\n  zeta 4+2\n"));
+    }
+
     void timeOrderMergesOnlyEqualNeighbours() {
         const auto p = profileFromCollapsed(R"(
             main;a 2

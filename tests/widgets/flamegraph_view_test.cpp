@@ -4,6 +4,7 @@
 #include <QClipboard>
 #include <QMenu>
 #include <QSignalSpy>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include "tests/widgets/flamegraph_test_profiles.h"
@@ -203,6 +204,31 @@ private slots:
         view_->selectNode(node("parse"));
         QTest::keyClick(view_.get(), Qt::Key_C, Qt::ControlModifier);
         QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("parse"));
+    }
+
+    void wheelZoomsAroundTheCursorAndDragPans() {
+        // Ctrl+wheel up at x = 150 (a quarter in): zooms in, the weight under the cursor stays put.
+        const double before = view_->viewport().x0 + 150.0 / 600 * (view_->viewport().x1 - view_->viewport().x0);
+        QWheelEvent wheel(QPointF(150, 100), view_->mapToGlobal(QPointF(150, 100)), QPoint(),
+                          QPoint(0, 240), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view_.get(), &wheel);
+        const FlameViewport zoomed = view_->viewport();
+        QVERIFY(zoomed.x1 - zoomed.x0 < 12 * 0.7);
+        QVERIFY(std::abs(zoomed.x0 + 150.0 / 600 * (zoomed.x1 - zoomed.x0) - before) < 1e-9);
+        QVERIFY(view_->isZoomed());
+        // Dragging left by 100 px moves the range right by 100 px worth of weight.
+        const double unitsPerPx = (zoomed.x1 - zoomed.x0) / 600;
+        QTest::mousePress(view_.get(), Qt::LeftButton, {}, QPoint(300, 150));
+        QTest::mouseMove(view_.get(), QPoint(250, 150));
+        QTest::mouseMove(view_.get(), QPoint(200, 150));
+        QTest::mouseRelease(view_.get(), Qt::LeftButton, {}, QPoint(200, 150));
+        QCOMPARE(view_->viewport().x0, zoomed.x0 + 100 * unitsPerPx);
+        QVERIFY(!view_->selectedNode().valid()); // a drag is not a click
+        // Never past the profile's ends.
+        QTest::mousePress(view_.get(), Qt::LeftButton, {}, QPoint(10, 150));
+        QTest::mouseMove(view_.get(), QPoint(590, 150));
+        QTest::mouseRelease(view_.get(), Qt::LeftButton, {}, QPoint(590, 150));
+        QCOMPARE(view_->viewport().x0, 0.0);
     }
 
     void selectFunctionFromAnotherViewIsSilent() {

@@ -1,6 +1,8 @@
 #include "widgets/flamegraph/flame_layout_builder.h"
 
 #include <algorithm>
+#include <string_view>
+#include <tuple>
 
 #include "core/model/flat_hash_map.h"
 #include "core/query/weighted_stacks.h"
@@ -24,6 +26,22 @@ public:
         total_.push_back(0);
     }
 
+    // Building from the profile's own stack trie: nodes first, weights after.
+    uint32_t childOf(uint32_t node, uint32_t label) { return child(node, label); }
+    // Room for n nodes: growing a hash map of a million entries by doubling costs more than
+    // filling it.
+    void reserve(size_t n) {
+        childMap_.reserve(n);
+        parent_.reserve(n + 1);
+        label_.reserve(n + 1);
+        total_.reserve(n + 1);
+    }
+    void addSelf(uint32_t node, int64_t weight) { total_[node] += weight; }
+    void sumTotals() {
+        // Children are created after their parents: one backward pass adds each to its parent.
+        for (size_t i = parent_.size(); i-- > 1;) total_[parent_[i]] += total_[i];
+    }
+
     void add(std::span<const uint32_t> labels, int64_t weight) {
         total_[0] += weight;
         uint32_t node = 0;
@@ -33,8 +51,9 @@ public:
         }
     }
 
-    // Rows breadth first; each frame's children heaviest first, ties in order of appearance.
-    void layOut(FlameLayout& layout) {
+    // Rows breadth first; each frame's children heaviest first, ties by label rank (name order),
+    // so the picture does not depend on the order stacks were recorded in.
+    void layOut(FlameLayout& layout, const std::vector<uint32_t>& rank) {
         const auto n = static_cast<uint32_t>(parent_.size());
         childMap_.clear();
         std::vector<uint32_t> offset(n + 1, 0);
@@ -48,7 +67,9 @@ public:
         for (uint32_t i = 0; i < n; ++i)
             std::sort(kids.begin() + offset[i], kids.begin() + offset[i + 1],
                       [&](uint32_t a, uint32_t b) {
-                          return total_[a] != total_[b] ? total_[a] > total_[b] : a < b;
+                          if (total_[a] != total_[b]) return total_[a] > total_[b];
+                          if (rank[label_[a]] != rank[label_[b]]) return rank[label_[a]] < rank[label_[b]];
+                          return a < b;
                       });
         parent_ = {};
 
@@ -105,6 +126,55 @@ private:
     FlatHashMap64 childMap_;
 };
 
+// Labels in name order (then file, then line): the tie-break between equally heavy siblings.
+std::vector<uint32_t> labelRanks(const std::vector<FlameLabel>& labels, const Profile* p) {
+    std::vector<uint32_t> order(labels.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto key = [&](uint32_t i) {
+        const FlameLabel& l = labels[i];
+        if (l.isAll || !p) return std::make_tuple(std::string_view(), std::string_view(), 0u);
+        if (l.foldedPackage) return std::make_tuple(p->str(l.foldedPackage), std::string_view(), 0u);
+        return std::make_tuple(p->functionName(l.function), p->functionFile(l.function), l.line);
+    };
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    std::vector<uint32_t> rank(labels.size());
+    for (uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+    return rank;
+}
+
+void finish(LabelTrie& trie, FlameLabelTable& labels, const ProfileSnapshot& snap, FlameLayout& layout) {
+    std::vector<FlameLabel> table = labels.take();
+    trie.layOut(layout, labelRanks(table, snap.profile));
+    layout.mutableLabels() = std::move(table);
+}
+
+// Without stack transforms the flamegraph is the profile's stack trie with frames replaced by
+// labels: one pass over the stack nodes (parents come first) instead of walking every weighted
+// stack from its root, which repeats the shared prefixes.
+void buildFromStackTrie(const ProfileSnapshot& snap, const SampleFilter& filter, size_t metric,
+                        FlameLabelTable& labels, LabelTrie& trie) {
+    const Profile& p = *snap.profile;
+    const std::vector<int64_t> self = weightPerStack(snap, filter, metric);
+    std::vector<uint8_t> used(snap.stacks, 0); // the stack or one below it has weight
+    for (size_t s = snap.stacks; s-- > 0;) {
+        if (self[s] != 0) used[s] = 1;
+        const StackId parent = p.stack(StackId(s)).parent;
+        if (used[s] && parent != kNoStack) used[parent] = 1;
+    }
+    trie.reserve(static_cast<size_t>(std::count(used.begin(), used.end(), uint8_t{1})));
+    std::vector<uint32_t> nodeOf(snap.stacks, 0);
+    std::vector<uint32_t> labelOfFrame(snap.frames, UINT32_MAX);
+    for (StackId s = 0; s < snap.stacks; ++s) {
+        if (!used[s]) continue;
+        const StackNode& node = p.stack(s);
+        uint32_t& label = labelOfFrame[node.frame];
+        if (label == UINT32_MAX) label = labels.labelOf(PathFrame{node.frame, p.frame(node.frame).function, 0});
+        nodeOf[s] = trie.childOf(node.parent == kNoStack ? 0 : nodeOf[node.parent], label);
+        trie.addSelf(nodeOf[s], self[s]);
+    }
+    trie.sumTotals();
+}
+
 FlameLabel rootFor(const ProfileSnapshot& snap, FunctionId function) {
     FlameLabel root;
     root.function = function;
@@ -128,7 +198,9 @@ std::shared_ptr<FlameLayout> buildFlameLayout(const ProfileSnapshot& snap,
     all.isAll = true;
     FlameLabelTable labels(snap, options.byLine, all);
     LabelTrie trie;
-    if (snap.profile) {
+    if (snap.profile && !filter.hasStackTransform()) {
+        buildFromStackTrie(snap, filter, options.metric, labels, trie);
+    } else if (snap.profile) {
         std::vector<uint32_t> path;
         forEachWeightedPath(snap, filter, options.metric,
                             [&](std::span<const PathFrame> frames, int64_t weight) {
@@ -137,8 +209,7 @@ std::shared_ptr<FlameLayout> buildFlameLayout(const ProfileSnapshot& snap,
                                 trie.add(path, weight);
                             });
     }
-    trie.layOut(*layout);
-    layout->mutableLabels() = labels.take();
+    finish(trie, labels, snap, *layout);
     return layout;
 }
 
@@ -147,7 +218,7 @@ std::shared_ptr<FlameLayout> buildCalleesLayout(const ProfileSnapshot& snap,
                                                 const FlameLayoutOptions& options) {
     auto layout = std::make_shared<FlameLayout>(FlameLayoutKind::LeftHeavy);
     if (!validFunction(snap, function)) {
-        LabelTrie().layOut(*layout); // just an empty root
+        LabelTrie().layOut(*layout, {0}); // just an empty root
         FlameLabel none;
         none.isAll = true;
         layout->mutableLabels() = {none};
@@ -165,8 +236,7 @@ std::shared_ptr<FlameLayout> buildCalleesLayout(const ProfileSnapshot& snap,
                                 path.push_back(labels.labelOf(frames[i]));
                             trie.add(path, weight);
                         });
-    trie.layOut(*layout);
-    layout->mutableLabels() = labels.take();
+    finish(trie, labels, snap, *layout);
     return layout;
 }
 
@@ -175,7 +245,7 @@ std::shared_ptr<FlameLayout> buildCallersLayout(const ProfileSnapshot& snap,
                                                 const FlameLayoutOptions& options) {
     auto layout = std::make_shared<FlameLayout>(FlameLayoutKind::LeftHeavy);
     if (!validFunction(snap, function)) {
-        LabelTrie().layOut(*layout); // just an empty root
+        LabelTrie().layOut(*layout, {0}); // just an empty root
         FlameLabel none;
         none.isAll = true;
         layout->mutableLabels() = {none};
@@ -195,8 +265,7 @@ std::shared_ptr<FlameLayout> buildCallersLayout(const ProfileSnapshot& snap,
                             for (size_t i = at; i-- > 0;) path.push_back(labels.labelOf(frames[i]));
                             trie.add(path, weight);
                         });
-    trie.layOut(*layout);
-    layout->mutableLabels() = labels.take();
+    finish(trie, labels, snap, *layout);
     return layout;
 }
 

@@ -1,7 +1,6 @@
 #include "widgets/flamegraph/flame_search.h"
 
 #include <algorithm>
-#include <iterator>
 
 namespace spyglass {
 
@@ -51,8 +50,18 @@ std::shared_ptr<const FlameSearch> FlameSearch::run(const FlameModel& model,
         }
         search->matchedFrames_ += matched.size();
         if (fresh.empty()) continue;
+        // Merge, joining extents that touch: runs of neighbouring matches stay one entry, which
+        // keeps this list (copied once a row) short.
         merged.clear();
-        std::merge(covered.begin(), covered.end(), fresh.begin(), fresh.end(), std::back_inserter(merged));
+        merged.reserve(covered.size() + fresh.size());
+        size_t a = 0, b = 0;
+        while (a < covered.size() || b < fresh.size()) {
+            const bool takeCovered =
+                b == fresh.size() || (a < covered.size() && covered[a].first < fresh[b].first);
+            const auto next = takeCovered ? covered[a++] : fresh[b++];
+            if (!merged.empty() && merged.back().second == next.first) merged.back().second = next.second;
+            else merged.push_back(next);
+        }
         std::swap(covered, merged);
     }
     return search;

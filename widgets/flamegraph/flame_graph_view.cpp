@@ -265,25 +265,6 @@ void FlameGraphView::rerunSearch() {
     update();
 }
 
-// --- search ------------------------------------------------------------------------------------
-
-bool FlameGraphView::setSearch(const QString& pattern, bool regularExpression) {
-    searchPattern_ = pattern;
-    searchRegex_ = regularExpression;
-    rerunSearch();
-    return !search_ || search_->isValid();
-}
-
-QString FlameGraphView::searchError() const { return search_ ? search_->errorString() : QString(); }
-bool FlameGraphView::isSearchActive() const { return search_ && search_->isValid(); }
-int64_t FlameGraphView::searchMatchedWeight() const {
-    return isSearchActive() ? search_->matchedWeight() : 0;
-}
-double FlameGraphView::searchMatchedShare() const {
-    if (!isSearchActive() || search_->totalWeight() <= 0) return 0;
-    return double(search_->matchedWeight()) / double(search_->totalWeight());
-}
-
 // --- zoom --------------------------------------------------------------------------------------
 
 FlameGraphView::ZoomState FlameGraphView::fullZoom() const {
@@ -386,36 +367,6 @@ void FlameGraphView::zoomIn() {
 void FlameGraphView::zoomOut() {
     const double mid = (current_.x0 + current_.x1) / 2, half = current_.x1 - current_.x0;
     zoomToRange(mid - half, mid + half);
-}
-
-// --- selection ---------------------------------------------------------------------------------
-
-std::optional<FunctionId> FlameGraphView::selectedFunction() const {
-    if (!model_ || !selected_.valid()) return std::nullopt;
-    const FlameLabel& label = model_->layout->label(selected_);
-    if (label.isAll || label.foldedPackage) return std::nullopt;
-    return label.function;
-}
-
-void FlameGraphView::selectFunction(FunctionId function) {
-    if (!model_) return;
-    const FlameNode n = model_->layout->widestFrameOf(function);
-    if (n == selected_) return;
-    selectNode(n, false);
-    if (n.valid()) ensureVisible(n);
-}
-
-void FlameGraphView::selectNode(FlameNode node, bool notify) {
-    if (model_ && node.valid() && node.depth >= model_->layout->rowCount()) node = {};
-    selected_ = node;
-    update();
-    if (!notify) return;
-    if (auto f = selectedFunction()) emit functionSelected(*f);
-    else if (!node.valid()) emit selectionCleared();
-}
-
-std::shared_ptr<const FlameLayout> FlameGraphView::layout() const {
-    return model_ ? model_->layout : nullptr;
 }
 
 } // namespace spyglass

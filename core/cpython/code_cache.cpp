@@ -24,8 +24,9 @@ Error torn(std::string what) { return makeError(std::move(what), ErrorKind::Torn
 void CodeCache::prepareLayout() {
     if (identityLo_ >= 0) return;
     const PyOffsets& o = reader_.offsets();
-    int32_t lo = o.object.ob_type, hi = o.object.ob_type;
-    for (int32_t f : {o.code.filename, o.code.name, o.code.qualname, o.code.linetable, o.code.firstlineno, o.code.code}) {
+    int32_t lo = 0, hi = o.object.ob_type; // from ob_refcnt: a freed code object has none
+    for (int32_t f : {o.code.filename, o.code.name, o.code.qualname, o.code.linetable, o.code.firstlineno, o.code.code,
+                      o.code.nlocalsplus, o.code.stacksize}) {
         if (f == kAbsent) continue;
         lo = std::min(lo, f);
         hi = std::max(hi, f);
@@ -45,8 +46,15 @@ Result<CodeIdentity> CodeCache::identityFrom(const uint8_t* bytes) const {
     id.linetable = at<uint64_t>(base, o.code.linetable);
     if (o.code.code != kAbsent) id.bytecode = at<uint64_t>(base, o.code.code);
     id.firstLine = at<int32_t>(base, o.code.firstlineno);
+    if (o.code.nlocalsplus != kAbsent) {
+        id.nlocalsplus = at<int32_t>(base, o.code.nlocalsplus);
+        id.stacksize = at<int32_t>(base, o.code.stacksize);
+        if (id.nlocalsplus < 0 || id.stacksize < 0 || id.nlocalsplus + id.stacksize > (1 << 20))
+            return torn("implausible code object");
+    }
     const TypeAddresses& t = reader_.types();
     if (t.code && id.type != t.code) return torn("not a code object");
+    if (at<int64_t>(base, 0) <= 0) return torn("a freed code object");
     if (!id.filename || !id.name || !id.linetable || id.firstLine < 0) return torn("implausible code object");
     return id;
 }
@@ -67,10 +75,13 @@ Result<uint32_t> CodeCache::load(uint64_t address) {
     auto id = identityFrom(raw.data());
     if (!id) return id.error();
 
+    const PyOffsets& o = reader_.offsets();
     CodeInfo info;
     info.address = address;
     info.identity = *id;
     info.firstLine = id->firstLine;
+    if (o.code.nlocalsplus != kAbsent)
+        info.frameBytes = static_cast<uint64_t>(o.iframe.localsplus) + 8ull * (id->nlocalsplus + id->stacksize);
     auto name = reader_.string(id->qualname ? id->qualname : id->name, 4096);
     if (!name) return name.error();
     auto file = reader_.string(id->filename);
@@ -80,7 +91,6 @@ Result<uint32_t> CodeCache::load(uint64_t address) {
     info.name = std::move(*name);
     info.file = std::move(*file);
     info.shim = info.file == "<shim>";
-    const PyOffsets& o = reader_.offsets();
     if (o.major == 2) info.lines = decodeLnotab(*table, id->firstLine, false);
     else if (o.minor <= 9) info.lines = decodeLnotab(*table, id->firstLine, true);
     else if (o.minor == 10) info.lines = decodeLinetable310(*table, id->firstLine);
@@ -171,6 +181,22 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
         if (!stale.empty())
             for (size_t i = 0; i < frames.size(); ++i)
                 if (!entries_[slots[i]].live) slots[i] = index_.find(frames[i].code);
+    }
+
+    // 3.11+: frames found in one chunk copy must sit exactly where the data stack put them, each
+    // right after its caller. A torn copy that still links up fails this.
+    for (size_t i = 0; i + 1 < frames.size(); ++i) {
+        const RawFrame& callee = frames[i];
+        const RawFrame& caller = frames[i + 1];
+        if (callee.outermost || callee.region == UINT32_MAX || caller.region == UINT32_MAX) continue;
+        const uint64_t callerEnd = caller.frame + entries_[slots[i + 1]].frameBytes;
+        if (callee.region == caller.region) {
+            if (callee.frame != callerEnd) return torn("frames out of place in the data stack");
+        } else if (callee.frame != callee.chunkData || callerEnd != caller.chunkEnd) {
+            // A call that opened a new chunk: the callee is its first frame and the caller was the
+            // last frame of the older chunk.
+            return torn("frames out of place across data-stack chunks");
+        }
     }
 
     // Pass 2: frame ids, memoized per (code, offset).

@@ -25,6 +25,10 @@ struct RawFrame {
     uint64_t code = 0;
     int64_t offset = 0;
     uint64_t frame = 0; // the frame's own address (for --locals)
+    uint32_t region = UINT32_MAX; // 3.11+: which data-stack chunk copy it was found in, if any
+    uint64_t chunkData = 0;       // that chunk's first frame slot (its data[] array)
+    uint64_t chunkEnd = 0;        // and the end of its used part (datastack_top or the saved top)
+    bool outermost = false;       // the last frame of its thread (the next one is another thread's)
 };
 
 // Put in place of a frame that is not the user's code (3.12+ "<shim>" trampolines).
@@ -33,6 +37,7 @@ inline constexpr FrameId kSkippedFrame = UINT32_MAX;
 struct CodeIdentity {
     uint64_t type = 0, filename = 0, name = 0, qualname = 0, linetable = 0, bytecode = 0;
     int32_t firstLine = 0;
+    int32_t nlocalsplus = 0, stacksize = 0; // 3.11+: the size of its frames
     bool operator==(const CodeIdentity&) const = default;
 };
 
@@ -43,6 +48,7 @@ struct CodeInfo {
     std::string file;
     LineTable lines;
     int32_t firstLine = 0;
+    uint64_t frameBytes = 0; // 3.11+: bytes a frame of this code takes on the data stack
     FunctionId function = 0;
     bool hasFunction = false;
     uint32_t checkedInSample = 0;

@@ -36,7 +36,7 @@ FrameWalker::FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefe
     tstateReadSize_ = endOf({{t.next, 8}, {t.interp, 8}, {t.frame, 8}, {t.cframe, 8}, {t.current_frame, 8},
                              {t.thread_id, 8}, {t.native_thread_id, 8}, {t.datastack_chunk, 8}, {t.datastack_top, 8}});
     const auto& f = o_.frame;
-    frameReadSize_ = endOf({{o_.object.ob_type, 8}, {f.f_back, 8}, {f.f_code, 8}, {f.f_lasti, 4}});
+    frameReadSize_ = endOf({{0, 8}, {o_.object.ob_type, 8}, {f.f_back, 8}, {f.f_code, 8}, {f.f_lasti, 8}});
 }
 
 ThreadStateView FrameWalker::parseThreadState(uint64_t address, const uint8_t* bytes) const {
@@ -56,7 +56,10 @@ ThreadStateView FrameWalker::parseThreadState(uint64_t address, const uint8_t* b
 }
 
 Result<void> FrameWalker::walk(const ThreadStateView& ts, std::vector<RawFrame>& out) {
-    return o_.frame.f_back != kAbsent ? walkLegacy(ts, out) : walkModern(ts, out);
+    const size_t before = out.size();
+    auto r = o_.frame.f_back != kAbsent ? walkLegacy(ts, out) : walkModern(ts, out);
+    if (r && out.size() > before) out.back().outermost = true;
+    return r;
 }
 
 void FrameWalker::rememberBack(uint64_t frame, uint64_t back) {
@@ -117,22 +120,35 @@ Result<void> FrameWalker::walkLegacy(const ThreadStateView& ts, std::vector<RawF
         if (!f) return failure;
         if (target_.types.frame && at<uint64_t>(f, o_.object.ob_type) != target_.types.frame)
             return torn("not a frame object");
+        // A freed frame keeps its fields, and the free list links freed frames through f_back: a
+        // chain of dead frames looks like a stack. Only a live frame has references.
+        if (at<int64_t>(f, 0) <= 0) return torn("a freed frame object in the chain");
         const uint64_t back = at<uint64_t>(f, o_.frame.f_back);
         const uint64_t code = at<uint64_t>(f, o_.frame.f_code);
         const int32_t lasti = at<int32_t>(f, o_.frame.f_lasti);
+        // A frame that has not started cannot have called anything: only the innermost may be one.
+        if (lasti < 0 && out.size() > start) return torn("a frame that has not started has a callee");
         const int64_t offset = lasti < 0 ? -1 : lastiInUnits ? int64_t{lasti} * 2 : int64_t{lasti};
         out.push_back({code, offset, frame});
+        prefetch_.expect(frame + o_.frame.f_back, back);
+        prefetch_.expect(frame + o_.frame.f_code, code);
+        // A caller waits at its call: its position must not move while the stack is read (the
+        // innermost frame runs, so its own may).
+        if (out.size() - start > 1) prefetch_.expect(frame + o_.frame.f_lasti, at<uint64_t>(f, o_.frame.f_lasti));
         rememberBack(frame, back);
         frame = back;
     }
     return {};
 }
 
-bool FrameWalker::loadRegion(uint64_t address, size_t size) {
+bool FrameWalker::loadRegion(uint64_t address, size_t size, bool chunk) {
     if (regionsUsed_ == regions_.size()) regions_.emplace_back();
     Region& r = regions_[regionsUsed_];
     r.address = address;
     r.size = size;
+    r.chunk = chunk;
+    r.usedEnd = address + size;
+    r.serial = regionSerial_++;
     if (const uint8_t* p = prefetch_.find(address, size)) {
         r.data = p;
     } else {
@@ -144,11 +160,14 @@ bool FrameWalker::loadRegion(uint64_t address, size_t size) {
     return true;
 }
 
-const uint8_t* FrameWalker::modernFrameBytes(uint64_t frame) {
+const uint8_t* FrameWalker::modernFrameBytes(uint64_t frame, const Region*& region) {
     const size_t need = static_cast<size_t>(o_.iframe.size);
     for (;;) {
         for (size_t i = 0; i < regionsUsed_; ++i)
-            if (regions_[i].contains(frame, need)) return regions_[i].data + (frame - regions_[i].address);
+            if (regions_[i].contains(frame, need)) {
+                region = regions_[i].chunk ? &regions_[i] : nullptr;
+                return regions_[i].data + (frame - regions_[i].address);
+            }
         if (!olderChunk_) break;
         // The next older chunk, whole: its header says how much of it is in use.
         uint64_t header[3] = {};
@@ -157,11 +176,12 @@ const uint8_t* FrameWalker::modernFrameBytes(uint64_t frame) {
         if (!prefetch_.read(chunk, header, sizeof header)) break;
         const uint64_t used = static_cast<uint64_t>(o_.chunk.data) + header[o_.chunk.top / 8] * 8;
         if (used > kMaxChunkBytes || used > header[o_.chunk.size / 8]) break;
-        if (!loadRegion(chunk, used)) break;
+        if (!loadRegion(chunk, used, true)) break;
         olderChunk_ = header[o_.chunk.previous / 8];
     }
     // A frame outside the data stack (a generator's or coroutine's): read it alone.
-    if (!loadRegion(frame, need)) return nullptr;
+    if (!loadRegion(frame, need, false)) return nullptr;
+    region = nullptr;
     return regions_[regionsUsed_ - 1].data;
 }
 
@@ -172,9 +192,10 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
     if (o_.tstate.cframe != kAbsent) {
         if (!ts.cframe) return {};
         if (auto r = prefetch_.read(ts.cframe + o_.cframe.current_frame, &current, 8); !r) return r;
+        prefetch_.expect(ts.cframe + o_.cframe.current_frame, current);
     }
     if (ts.chunk && ts.top > ts.chunk && ts.top - ts.chunk <= kMaxChunkBytes) {
-        if (!loadRegion(ts.chunk, ts.top - ts.chunk)) return torn("data stack chunk unreadable");
+        if (!loadRegion(ts.chunk, ts.top - ts.chunk, true)) return torn("data stack chunk unreadable");
         const uint8_t* header = regions_[0].data;
         olderChunk_ = at<uint64_t>(header, o_.chunk.previous);
         // Next time read a little more, in case the stack grows, but never past the chunk.
@@ -185,24 +206,42 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
     }
 
     const int32_t adaptive = o_.code.code_adaptive;
+    const size_t start = out.size();
     size_t visited = 0;
+    bool sawPythonFrame = false;
     while (current) {
         if (++visited > kMaxFrames) return torn("stack deeper than 4096 frames (a cycle?)");
-        const uint8_t* f = modernFrameBytes(current);
+        const Region* region = nullptr;
+        const uint8_t* f = modernFrameBytes(current, region);
         if (!f) return torn("frame pointer to unreadable memory");
         const uint64_t code = at<uint64_t>(f, o_.iframe.code);
         const uint64_t instr = at<uint64_t>(f, o_.iframe.instr);
         const uint8_t owner = at<uint8_t>(f, o_.iframe.owner);
         const uint64_t previous = at<uint64_t>(f, o_.iframe.previous);
+        prefetch_.expect(current + o_.iframe.previous, previous);
+        prefetch_.expect(current + o_.iframe.code, code);
+        if (sawPythonFrame) prefetch_.expect(current + o_.iframe.instr, instr);
         // 3.12+ entry frames owned by the C stack are not Python code (FRAME_OWNED_BY_CSTACK = 3;
         // 3.14 adds INTERPRETER = 3 and moves CSTACK to 4: neither is a Python frame).
         if (owner < 3) {
             if (!code) return torn("frame without code");
             const int64_t offset = static_cast<int64_t>(instr) - static_cast<int64_t>(code + adaptive);
             if (offset > (int64_t{1} << 26)) return torn("instruction pointer outside its code object");
+            // A frame that has not started cannot have called anything: only the innermost may be
+            // one. Seeing one further out means its instruction pointer was read at another moment.
+            if (offset < 0 && sawPythonFrame) return torn("a frame that has not started has a callee");
+            sawPythonFrame = true;
             // A negative offset is a frame that has not started its first instruction yet (3.11/3.12
             // incomplete frames); CPython leaves those out of tracebacks too.
-            if (offset >= 0 || o_.minor >= 13) out.push_back({code, std::max<int64_t>(offset, 0), current});
+            if (offset >= 0 || o_.minor >= 13) {
+                RawFrame raw{code, std::max<int64_t>(offset, 0), current};
+                if (region) {
+                    raw.region = region->serial;
+                    raw.chunkData = region->address + static_cast<uint64_t>(o_.chunk.data);
+                    raw.chunkEnd = region->usedEnd;
+                }
+                out.push_back(raw);
+            }
         }
         current = previous;
     }

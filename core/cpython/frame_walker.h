@@ -43,6 +43,8 @@ public:
     size_t threadStateReadSize() const { return tstateReadSize_; }
     ThreadStateView parseThreadState(uint64_t address, const uint8_t* bytes) const;
 
+    // A new sample begins (region numbers restart).
+    void startSample() { regionSerial_ = 0; }
     // Appends the thread's frames to `out`.
     Result<void> walk(const ThreadStateView& ts, std::vector<RawFrame>& out);
 
@@ -52,14 +54,17 @@ private:
         const uint8_t* data = nullptr;
         size_t size = 0;
         std::vector<uint8_t> storage; // when not a view into the prefetch
+        uint32_t serial = 0;          // unique within the sample
+        bool chunk = false;           // a data-stack chunk (frames in it are laid out back to back)
+        uint64_t usedEnd = 0;         // chunk: end of its used part
         bool contains(uint64_t a, size_t n) const { return a >= address && a + n <= address + size; }
     };
 
     Result<void> walkLegacy(const ThreadStateView& ts, std::vector<RawFrame>& out);
     Result<void> walkModern(const ThreadStateView& ts, std::vector<RawFrame>& out);
     const uint8_t* legacyFrameBytes(uint64_t frame, Error& failure);
-    const uint8_t* modernFrameBytes(uint64_t frame);
-    bool loadRegion(uint64_t address, size_t size);
+    const uint8_t* modernFrameBytes(uint64_t frame, const Region*& region);
+    bool loadRegion(uint64_t address, size_t size, bool chunk);
     void rememberBack(uint64_t frame, uint64_t back);
 
     const process::ProcessMemory& memory_;
@@ -79,6 +84,7 @@ private:
     std::vector<Region> regions_;
     size_t regionsUsed_ = 0;
     uint64_t olderChunk_ = 0; // the next older chunk not read yet
+    uint32_t regionSerial_ = 0;
 };
 
 } // namespace spyglass::cpython

@@ -82,6 +82,7 @@ struct PyOffsets {
         int32_t argcount = kAbsent;
         int32_t nlocals = kAbsent;     // ≤3.10
         int32_t nlocalsplus = kAbsent; // 3.11+
+        int32_t stacksize = kAbsent;   // 3.11+: frame = localsplus specials + nlocalsplus + stacksize slots
         int32_t flags = kAbsent;
         int32_t firstlineno = kAbsent;
         int32_t code = kAbsent;          // ≤3.10: co_code bytes object

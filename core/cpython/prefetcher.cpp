@@ -14,6 +14,11 @@ constexpr size_t kMaxPlanRanges = 1024;    // IOV_MAX: one syscall
 } // namespace
 
 Result<void> Prefetcher::begin() {
+    expected_.clear();
+    return load(false);
+}
+
+Result<void> Prefetcher::load(bool backwards) {
     loaded_.clear();
     lastHit_ = 0;
     if (planned_.empty()) return {};
@@ -21,9 +26,11 @@ Result<void> Prefetcher::begin() {
     for (const Range& r : planned_) total += r.size;
     bytes_.resize(total);
     ops_.resize(planned_.size());
-    for (size_t i = 0, offset = 0; i < planned_.size(); ++i) {
-        ops_[i] = {planned_[i].address, bytes_.data() + offset, planned_[i].size};
-        offset += planned_[i].size;
+    const size_t n = planned_.size();
+    for (size_t i = 0, offset = 0; i < n; ++i) {
+        const Range& r = planned_[backwards ? n - 1 - i : i];
+        ops_[i] = {r.address, bytes_.data() + offset, r.size};
+        offset += r.size;
     }
     // A range that became unreadable (freed memory) stops the kernel's copy; skip it and go on,
     // a few times at most.
@@ -32,15 +39,20 @@ Result<void> Prefetcher::begin() {
         auto done = memory_.readPrefix(std::span(ops_).subspan(start));
         if (!done) return done.error();
         for (size_t i = start; i < start + *done; ++i)
-            loaded_.push_back({planned_[i].address, planned_[i].size,
+            loaded_.push_back({ops_[i].address, ops_[i].size,
                                static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())});
         start += *done + 1;
     }
+    if (backwards) std::reverse(loaded_.begin(), loaded_.end());
     return {};
 }
 
 const uint8_t* Prefetcher::find(uint64_t address, size_t size) {
     note(address, size);
+    return lookup(address, size);
+}
+
+const uint8_t* Prefetcher::lookup(uint64_t address, size_t size) {
     if (loaded_.empty()) return nullptr;
     auto inside = [&](const Loaded& l) { return address >= l.address && address + size <= l.address + l.size; };
     if (lastHit_ < loaded_.size() && inside(loaded_[lastHit_]))
@@ -87,6 +99,28 @@ void Prefetcher::end() {
         if (total > kMaxPlanBytes) break;
     }
     notes_.clear();
+}
+
+Result<void> Prefetcher::verify() {
+    if (expected_.empty()) return {};
+    std::vector<Expected> expected;
+    expected.swap(expected_);
+    // The same ranges again, now, copied in the opposite order: memory that changed during the
+    // first copy is unlikely to tear the same way twice when the copies run in opposite directions.
+    if (auto r = load(true); !r) return r;
+    for (const Expected& e : expected) {
+        const uint8_t* p = lookup(e.address, 8);
+        uint64_t now = 0;
+        if (p) std::memcpy(&now, p, 8);
+        if (!p || now != e.value) {
+            expected.swap(expected_);
+            expected_.clear();
+            return makeError("the stack changed while it was read", ErrorKind::Torn);
+        }
+    }
+    expected.clear();
+    expected.swap(expected_); // keep the capacity
+    return {};
 }
 
 void Prefetcher::reset() {

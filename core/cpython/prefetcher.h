@@ -26,8 +26,14 @@ public:
     Result<void> read(uint64_t address, void* into, size_t size);
     // Notes a range for the next sample without reading it now.
     void note(uint64_t address, size_t size) { notes_.push_back({address, size}); }
+    // A pointer-sized word the walk relied on (a frame's link to its caller, its code object):
+    // verify() checks that it still holds `value`.
+    void expect(uint64_t address, uint64_t value) { expected_.push_back({address, value}); }
     // Ends the sample: the noted ranges become the next sample's plan.
     void end();
+    // Reads the plan again right after the walk and checks every expected word: a stack whose
+    // links moved while it was being read is Torn, never reported. Call after end().
+    Result<void> verify();
     // Forgets the plan (after the target's memory was found inconsistent).
     void reset();
 
@@ -35,6 +41,9 @@ public:
     size_t plannedBytes() const { return bytes_.size(); }
 
 private:
+    const uint8_t* lookup(uint64_t address, size_t size);
+    Result<void> load(bool backwards);
+
     struct Range {
         uint64_t address;
         size_t size;
@@ -51,6 +60,11 @@ private:
     std::vector<uint8_t> bytes_;
     std::vector<Loaded> loaded_; // the planned ranges read in this sample, sorted
     std::vector<process::ReadOp> ops_;
+    struct Expected {
+        uint64_t address;
+        uint64_t value;
+    };
+    std::vector<Expected> expected_;
     size_t lastHit_ = 0;
 };
 

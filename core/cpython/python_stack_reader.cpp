@@ -94,8 +94,8 @@ Result<std::unique_ptr<PythonStackReader>> PythonStackReader::open(int pid) {
 
 void PythonStackReader::calibratePthreadTid() {
     if (target_.offsets.tstate.native_thread_id != kAbsent) return;
-    const bool walked = walkThreads().ok();
-    finishSample(walked);
+    bool walked = walkThreads().ok();
+    walked = finishSample(walked).ok() && walked;
     if (!walked) return;
     const std::set<int64_t> tasks = taskIds(pid());
     auto fits = [&](int32_t offset) {
@@ -120,9 +120,11 @@ void PythonStackReader::calibratePthreadTid() {
 Result<void> PythonStackReader::walkThreads() {
     const PyOffsets& o = target_.offsets;
     if (auto r = prefetch_.begin(); !r) return r;
+    walker_.startSample();
     uint64_t head = 0, holder = 0;
     int32_t locked = 0;
     if (auto r = prefetch_.read(target_.interp + o.interp.tstate_head, &head, 8); !r) return r;
+    prefetch_.expect(target_.interp + o.interp.tstate_head, head);
     if (target_.gilSource == GilSource::CurrentTstate) {
         if (auto r = prefetch_.read(target_.currentTstatePointer, &holder, 8); !r) return r;
     } else if (target_.gilSource == GilSource::GilState) {
@@ -144,6 +146,11 @@ Result<void> PythonStackReader::walkThreads() {
             bytes = tstateBytes_.data();
         }
         const ThreadStateView view = walker_.parseThreadState(ts, bytes);
+        // The thread's entry points must not move while its frames are read.
+        if (o.tstate.frame != kAbsent) prefetch_.expect(ts + o.tstate.frame, view.frame);
+        if (o.tstate.current_frame != kAbsent) prefetch_.expect(ts + o.tstate.current_frame, view.frame);
+        if (o.tstate.cframe != kAbsent) prefetch_.expect(ts + o.tstate.cframe, view.cframe);
+        prefetch_.expect(ts + o.tstate.next, view.next);
         if (view.interp != target_.interp) return torn("thread state of another interpreter (freed?)");
         if (threadCount_ == threads_.size()) threads_.emplace_back();
         RawThread& t = threads_[threadCount_++];
@@ -169,15 +176,19 @@ Result<void> PythonStackReader::walkThreads() {
     return {};
 }
 
-void PythonStackReader::finishSample(bool consistent) {
-    if (consistent) prefetch_.end();
-    else prefetch_.reset(); // addresses seen in torn memory are no plan for the next sample
+Result<void> PythonStackReader::finishSample(bool consistent) {
+    if (!consistent) {
+        prefetch_.reset(); // addresses seen in torn memory are no plan for the next sample
+        return {};
+    }
+    prefetch_.end();
+    return prefetch_.verify();
 }
 
 Result<void> PythonStackReader::readStacks(Profile& profile, std::vector<ThreadStack>& out) {
     Result<void> r = walkThreads();
     if (r) r = codes_.resolve(profile, allFrames_, frameIds_, prefetch_);
-    finishSample(r.ok());
+    if (auto verified = finishSample(r.ok()); r && !verified) r = verified;
     if (!r) return r;
     out.resize(threadCount_);
     for (size_t i = 0; i < threadCount_; ++i) {
@@ -199,7 +210,7 @@ Result<void> PythonStackReader::readStacks(Profile& profile, std::vector<ThreadS
 
 Result<void> PythonStackReader::readRaw(std::vector<RawThread>& out) {
     Result<void> r = walkThreads();
-    finishSample(r.ok());
+    if (auto verified = finishSample(r.ok()); r && !verified) r = verified;
     if (!r) return r;
     out.assign(threads_.begin(), threads_.begin() + static_cast<std::ptrdiff_t>(threadCount_));
     for (RawThread& t : out) {

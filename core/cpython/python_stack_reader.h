@@ -51,7 +51,7 @@ public:
 private:
     PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target);
     Result<void> walkThreads();   // starts a prefetched sample; finishSample() ends it
-    void finishSample(bool consistent);
+    Result<void> finishSample(bool consistent); // verifies a consistent walk
     void calibratePthreadTid();
 
     process::ProcessMemory memory_;

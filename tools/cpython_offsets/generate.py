@@ -65,6 +65,7 @@ FIELDS = [
     ("code.argcount", "offsetof(PyCodeObject, co_argcount)", *ALL),
     ("code.nlocals", "offsetof(PyCodeObject, co_nlocals)", (2, 7), (3, 10)),
     ("code.nlocalsplus", "offsetof(PyCodeObject, co_nlocalsplus)", (3, 11), (9, 99)),
+    ("code.stacksize", "offsetof(PyCodeObject, co_stacksize)", *ALL),
     ("code.flags", "offsetof(PyCodeObject, co_flags)", *ALL),
     ("code.firstlineno", "offsetof(PyCodeObject, co_firstlineno)", *ALL),
     ("code.code", "offsetof(PyCodeObject, co_code)", (2, 7), (3, 10)),

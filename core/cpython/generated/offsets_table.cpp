@@ -23,6 +23,7 @@ PyOffsets makeOffsets27() {
     o.code.name = 88;
     o.code.nlocals = 20;
     o.code.size = 128;
+    o.code.stacksize = 24;
     o.code.varnames = 56;
     o.dict.entry_size = 24;
     o.dict.ma_mask = 32;
@@ -76,6 +77,7 @@ PyOffsets makeOffsets36() {
     o.code.name = 104;
     o.code.nlocals = 24;
     o.code.size = 144;
+    o.code.stacksize = 28;
     o.code.varnames = 64;
     o.dict.dk_indices = 40;
     o.dict.dk_nentries = 32;
@@ -138,6 +140,7 @@ PyOffsets makeOffsets37() {
     o.code.name = 104;
     o.code.nlocals = 24;
     o.code.size = 144;
+    o.code.stacksize = 28;
     o.code.varnames = 64;
     o.dict.dk_indices = 40;
     o.dict.dk_nentries = 32;
@@ -204,6 +207,7 @@ PyOffsets makeOffsets38() {
     o.code.name = 112;
     o.code.nlocals = 28;
     o.code.size = 176;
+    o.code.stacksize = 32;
     o.code.varnames = 72;
     o.dict.dk_indices = 40;
     o.dict.dk_nentries = 32;
@@ -270,6 +274,7 @@ PyOffsets makeOffsets39() {
     o.code.name = 112;
     o.code.nlocals = 28;
     o.code.size = 176;
+    o.code.stacksize = 32;
     o.code.varnames = 72;
     o.dict.dk_indices = 40;
     o.dict.dk_nentries = 32;
@@ -336,6 +341,7 @@ PyOffsets makeOffsets310() {
     o.code.name = 112;
     o.code.nlocals = 28;
     o.code.size = 176;
+    o.code.stacksize = 32;
     o.code.varnames = 72;
     o.dict.dk_indices = 40;
     o.dict.dk_nentries = 32;
@@ -410,6 +416,7 @@ PyOffsets makeOffsets311() {
     o.code.nlocalsplus = 76;
     o.code.qualname = 128;
     o.code.size = 192;
+    o.code.stacksize = 68;
     o.dict.dk_indices = 32;
     o.dict.dk_kind = 10;
     o.dict.dk_log2_index_bytes = 9;
@@ -491,6 +498,7 @@ PyOffsets makeOffsets312() {
     o.code.nlocalsplus = 72;
     o.code.qualname = 128;
     o.code.size = 200;
+    o.code.stacksize = 64;
     o.dict.dk_indices = 32;
     o.dict.dk_kind = 10;
     o.dict.dk_log2_index_bytes = 9;
@@ -571,6 +579,7 @@ PyOffsets makeOffsets313() {
     o.code.nlocalsplus = 72;
     o.code.qualname = 128;
     o.code.size = 208;
+    o.code.stacksize = 64;
     o.dict.dk_indices = 32;
     o.dict.dk_kind = 10;
     o.dict.dk_log2_index_bytes = 9;

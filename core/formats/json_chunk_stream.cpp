@@ -3,7 +3,10 @@
 namespace spyglass {
 
 JsonChunkStream::JsonChunkStream(InputSource& in, const ReadOptions& options, size_t chunkSize)
-    : in_(in), options_(options), buffer_(std::make_unique<char[]>(chunkSize)), capacity_(chunkSize) {
+    : in_(in), options_(options) {
+    // A small file gets a buffer its size (plus one byte to see the end without a second read).
+    capacity_ = in.size() > 0 && in.size() < chunkSize ? static_cast<size_t>(in.size()) + 1 : chunkSize;
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
     begin_ = cur_ = end_ = buffer_.get();
     refill();
 }

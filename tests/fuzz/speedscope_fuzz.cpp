@@ -1,7 +1,7 @@
 // libFuzzer target for the speedscope JSON reader, through the same entry point the CLI uses:
 // any input must end in a profile or an error, never a crash, a hang or a sanitizer report. A
-// profile read is queried (every id it holds must be valid), written back as speedscope and read
-// again, which exercises the writer's escaping on whatever names the fuzzer made up.
+// profile read is queried (every id it holds must be valid) and written back as speedscope, which
+// exercises the writer's escaping on whatever names the fuzzer made up.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string json;
     auto sink = OutputSink::toString(&json);
     if (!writeSpeedscope(p, *sink, WriteOptions{})) __builtin_trap();
-    // Read back: may fail legitimately (weights whose sum leaves the int64 range), never crash.
-    (void)readProfileData(json, "fuzz-again.json");
+    // Not read back here: every model allocates its first chunks (a few MB, zeroed), which would
+    // halve the fuzzer's speed; the round trip is the unit tests' job.
     return 0;
 }

@@ -36,11 +36,21 @@ bool validInterpreter(const process::ProcessMemory& m, const PythonBinaries& b, 
     auto ts = m.value<uint64_t>(interp + o.interp.tstate_head);
     if (!ts || *ts == 0 || (*ts & 7) || !b.isMapped(*ts)) return false;
     auto back = m.value<uint64_t>(*ts + o.tstate.interp);
-    return back && *back == interp;
+    if (!back || *back != interp) return false;
+    // Two structures pointing at each other are common; an interpreter also has a thread with an
+    // id and a dict of modules.
+    auto id = m.value<uint64_t>(*ts + o.tstate.thread_id);
+    if (!id || *id == 0) return false;
+    const uint64_t dictType = b.symbol("PyDict_Type").value_or(0);
+    auto modules = m.value<uint64_t>(interp + o.interp.modules);
+    if (!modules || !*modules || !b.isMapped(*modules)) return false;
+    auto modulesType = m.value<uint64_t>(*modules + o.object.ob_type);
+    return modulesType && (dictType == 0 || *modulesType == dictType);
 }
 
+} // namespace
+
 // Scans the words of the runtime's writable sections for a pointer to a valid interpreter state.
-// Returns the address of the word holding it, or 0.
 uint64_t scanForInterpreter(const process::ProcessMemory& m, const PythonBinaries& b, const PyOffsets& o) {
     constexpr size_t kMaxProbes = 50000;
     size_t probes = 0;
@@ -58,8 +68,6 @@ uint64_t scanForInterpreter(const process::ProcessMemory& m, const PythonBinarie
     }
     return 0;
 }
-
-} // namespace
 
 Result<PythonTarget> locatePythonTarget(const PythonBinaries& binaries, const process::ProcessMemory& memory) {
     auto version = readPythonVersion(binaries, memory);

@@ -40,4 +40,9 @@ struct PythonTarget {
 // points back to it).
 Result<PythonTarget> locatePythonTarget(const PythonBinaries& binaries, const process::ProcessMemory& memory);
 
+// The fallback alone (exposed for tests): the address of the word in .PyRuntime/.data/.bss that
+// points to a valid interpreter state, or 0.
+uint64_t scanForInterpreter(const process::ProcessMemory& memory, const PythonBinaries& binaries,
+                            const PyOffsets& offsets);
+
 } // namespace spyglass::cpython

@@ -73,7 +73,7 @@ QString FlameColors::categoryLabel(PackageCategory category) {
 }
 
 QColor FlameColors::rootColor() { return QColor(0x9a, 0xa5, 0xb1); }
-QColor FlameColors::foldedColor() { return QColor(0xb4, 0xb4, 0xb4); }
+QColor FlameColors::foldedColor() { return QColor(0xa3, 0xa3, 0xa3); } // darker than idle
 QColor FlameColors::highlightColor() { return QColor(0xd0, 0x10, 0xb0); }
 
 QColor FlameColors::dimmed(QColor color) {

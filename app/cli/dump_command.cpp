@@ -1,4 +1,5 @@
 // `spyglass dump -p PID [--locals]`: the current Python stack of every thread, like `py-spy dump`.
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "app/cli/commands.h"
 #include "core/cpython/frame_locals.h"
 #include "core/cpython/python_stack_reader.h"
+#include "core/process/process_list.h"
 
 namespace spyglass::cli {
 
@@ -36,6 +38,19 @@ bool threadIdle(int pid, uint64_t tid) {
     return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] != 'R';
 }
 
+int listProcesses() {
+    const auto list = process::listPythonProcesses(std::chrono::milliseconds(200));
+    std::printf("%7s  %-10s %-9s %6s %9s  %s\n", "PID", "USER", "PYTHON", "CPU%", "RSS(MiB)", "COMMAND");
+    for (const auto& p : list) {
+        std::printf("%7d  %-10s %-9s %6.1f %9.1f  %s\n", p.pid, p.user.c_str(),
+                    p.pythonVersion.empty() ? "?" : p.pythonVersion.c_str(), p.cpuPercent,
+                    static_cast<double>(p.rssBytes) / (1 << 20), p.commandLine.c_str());
+        if (!p.problem.empty()) std::printf("         (%s)\n", p.problem.c_str());
+    }
+    if (list.empty()) std::printf("no Python processes found\n");
+    return 0;
+}
+
 } // namespace
 
 int dumpCommand(int argc, char** argv, int first) {
@@ -45,6 +60,7 @@ int dumpCommand(int argc, char** argv, int first) {
     args.add({"pid", 'p', true, "PID", "the process to read"});
     args.add({"locals", 'l', false, "", "show simple local variables (numbers, short strings, None, booleans)"});
     args.add({"nonblocking", 0, false, "", "accepted for py-spy compatibility (dump never pauses the target)"});
+    args.add({"list", 0, false, "", "list the running Python processes (pid, user, version, CPU, RSS) and exit"});
     if (!args.parse(argc, argv, first)) {
         std::fprintf(stderr, "spyglass dump: %s\n%s", args.error().c_str(), args.helpText().c_str());
         return 2;
@@ -53,6 +69,7 @@ int dumpCommand(int argc, char** argv, int first) {
         std::fputs(args.helpText().c_str(), stdout);
         return 0;
     }
+    if (args.has("list")) return listProcesses();
     const auto pidText = args.value("pid");
     if (!pidText) {
         std::fprintf(stderr, "spyglass dump: need -p PID\n%s", args.helpText().c_str());

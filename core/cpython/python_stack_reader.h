@@ -47,6 +47,10 @@ public:
     CodeCache& codes() { return codes_; }
     const process::ProcessMemory& memory() const { return memory_; }
     const Prefetcher& prefetcher() const { return prefetch_; }
+    // On by default: every stack is re-read once and dropped as Torn when its links moved (see
+    // Prefetcher::verify). Off halves the syscalls but lets a torn read through now and then; for
+    // benchmarks that measure what the check costs.
+    void setVerification(bool on) { verify_ = on; }
 
 private:
     PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target);
@@ -70,6 +74,7 @@ private:
     std::vector<FrameId> frameIds_;
     std::vector<uint8_t> tstateBytes_;
 
+    bool verify_ = true;
     uint64_t threadSignature_ = 0; // changes when threads come or go (thread names go stale)
     // ≤3.10: offset of the kernel tid inside glibc's struct pthread (what pthread_t points to).
     int32_t pthreadTidOffset_ = -1;

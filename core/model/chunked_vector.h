@@ -77,7 +77,8 @@ private:
     void addChunk(size_t chunkIndex) {
         Directory* d = dir_.load(std::memory_order_relaxed);
         if (!d || d->capacity <= chunkIndex) growDirectory(std::max<size_t>(8, (chunkIndex + 1) * 2));
-        owned_.push_back(std::make_unique<T[]>(kChunkSize));
+        // Not zeroed: no reader looks at a slot before the writer has filled it and published it.
+        owned_.push_back(std::make_unique_for_overwrite<T[]>(kChunkSize));
         // Safe to write in place: no reader looks at a slot at or beyond size().
         dir_.load(std::memory_order_relaxed)->chunks[chunkIndex] = owned_.back().get();
     }

@@ -18,7 +18,10 @@ build() { # build DIR CMAKE_ARGS...
 case "$mode" in
 run)
   build "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPYGLASS_BUILD_TESTS=OFF -DSPYGLASS_BUILD_BENCH=OFF
-  exec "$root/build/app/spyglass" --demo "${@:2}"
+  # The demo target, recorded for a few seconds, then opened (live recording in the GUI is to come).
+  demo=$(mktemp -d)/demo.spyglass
+  "$root/build/app/spyglass" record -r 200 -d 4 -o "$demo" -- python3 "$root/resources/demo/spyglass_demo.py" --seconds 5
+  exec "$root/build/app/spyglass" "$demo" "${@:2}"
   ;;
 test)
   export QT_QPA_PLATFORM=offscreen

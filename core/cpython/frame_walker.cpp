@@ -225,7 +225,8 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
         // 3.14 adds INTERPRETER = 3 and moves CSTACK to 4: neither is a Python frame).
         if (owner < 3) {
             if (!code) return torn("frame without code");
-            const int64_t offset = static_cast<int64_t>(instr) - static_cast<int64_t>(code + adaptive);
+            // Unsigned difference: a torn read can hold any two pointers, and signed overflow is undefined.
+            const auto offset = static_cast<int64_t>(instr - (code + static_cast<uint64_t>(adaptive)));
             if (offset > (int64_t{1} << 26)) return torn("instruction pointer outside its code object");
             // A frame that has not started cannot have called anything: only the innermost may be
             // one. Seeing one further out means its instruction pointer was read at another moment.

@@ -57,7 +57,8 @@ private:
         uint32_t serial = 0;          // unique within the sample
         bool chunk = false;           // a data-stack chunk (frames in it are laid out back to back)
         uint64_t usedEnd = 0;         // chunk: end of its used part
-        bool contains(uint64_t a, size_t n) const { return a >= address && a + n <= address + size; }
+        // Written without a + n, which a torn pointer near 2^64 would wrap around.
+        bool contains(uint64_t a, size_t n) const { return a >= address && n <= size && a - address <= size - n; }
     };
 
     Result<void> walkLegacy(const ThreadStateView& ts, std::vector<RawFrame>& out);

@@ -54,7 +54,10 @@ const uint8_t* Prefetcher::find(uint64_t address, size_t size) {
 
 const uint8_t* Prefetcher::lookup(uint64_t address, size_t size) {
     if (loaded_.empty()) return nullptr;
-    auto inside = [&](const Loaded& l) { return address >= l.address && address + size <= l.address + l.size; };
+    // No address + size: a torn pointer near 2^64 would wrap around and look inside.
+    auto inside = [&](const Loaded& l) {
+        return address >= l.address && size <= l.size && address - l.address <= l.size - size;
+    };
     if (lastHit_ < loaded_.size() && inside(loaded_[lastHit_]))
         return bytes_.data() + loaded_[lastHit_].offset + (address - loaded_[lastHit_].address);
     auto it = std::upper_bound(loaded_.begin(), loaded_.end(), address,

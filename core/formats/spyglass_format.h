@@ -97,6 +97,20 @@ class Decoder {
 public:
     Decoder(const uint8_t* data, size_t size) : p_(data), end_(data + size) {}
     bool varint(uint64_t& v) {
+        if (end_ - p_ >= 10) [[likely]] { // no bounds checks needed: a varint is 10 bytes at most
+            uint64_t b = *p_++;
+            if (b < 0x80) [[likely]] {
+                v = b;
+                return true;
+            }
+            v = b & 0x7F;
+            for (unsigned shift = 7; shift < 64; shift += 7) {
+                b = *p_++;
+                v |= (b & 0x7F) << shift;
+                if (b < 0x80) return shift < 63 || b <= 1;
+            }
+            return false;
+        }
         v = 0;
         for (unsigned shift = 0; shift < 64; shift += 7) {
             if (p_ == end_) return false;

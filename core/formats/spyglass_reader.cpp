@@ -1,5 +1,6 @@
 // Reads our own format (layout in spyglass_format.h) a section at a time: each is checked
 // (length, checksum, decompressed size, every id in range) before its records reach the model.
+#include <algorithm>
 #include <cstring>
 #include <xxhash.h>
 #include <zstd.h>
@@ -134,10 +135,22 @@ private:
         return true;
     }
 
+    // n varint ids below limit into ids_.
+    bool idColumn(Decoder& d, size_t n, uint64_t limit, const char* what) {
+        ids_.resize(n);
+        for (size_t i = 0; i < n; ++i) {
+            uint64_t v;
+            if (!d.varint(v) || v >= limit)
+                return fail(std::string(what) + " of record " + std::to_string(i) + " is out of range");
+            ids_[i] = static_cast<uint32_t>(v);
+        }
+        return true;
+    }
+
     Profile& p_;
     const TableCounts& counts_;
     std::vector<uint64_t> a_, b_, c_, d_;
-    std::vector<int64_t> weights_;
+    std::vector<uint32_t> ids_;
 };
 
 bool TableLoader::strings(Decoder& d, size_t n, uint64_t& done) {
@@ -175,28 +188,49 @@ bool TableLoader::functions(Decoder& d, size_t n, uint64_t& done) {
     return true;
 }
 
+// Frames, stack nodes and samples are decoded straight into the model's columns (appendBulk),
+// a column at a time; ids a later column's fill depends on are checked first, into ids_.
 bool TableLoader::frames(Decoder& d, size_t n, uint64_t& done) {
-    if (!column(d, n, a_, counts_.functions, "the function") ||
-        !column(d, n, b_, uint64_t{UINT32_MAX} + 1, "the line"))
-        return false;
+    if (!idColumn(d, n, counts_.functions, "the function")) return false;
     // Frames and stack nodes go in without a lookup: the writer's are distinct by construction,
     // and the model builds its lookup indexes only if something is interned later.
-    for (size_t i = 0; i < n; ++i)
-        p_.appendFrameUnchecked(static_cast<FunctionId>(a_[i]), static_cast<uint32_t>(b_[i]));
+    bool ok = true;
+    const uint32_t* function = ids_.data();
+    p_.appendFramesUnchecked(n, [&](Frame* dst, size_t count) {
+        for (size_t i = 0; i < count; ++i) {
+            uint32_t line = 0;
+            ok = d.u32(line) && ok;
+            dst[i] = Frame{function[i], line};
+        }
+        function += count;
+    });
+    if (!ok) return fail("a line is out of range");
     done += n;
     return true;
 }
 
 bool TableLoader::stacks(Decoder& d, size_t n, uint64_t& done) {
-    if (!column(d, n, a_, UINT32_MAX, "the parent") || !column(d, n, b_, counts_.frames, "the frame"))
-        return false;
+    ids_.resize(n);
     for (size_t i = 0; i < n; ++i) {
-        const uint64_t delta = a_[i];
-        if (delta > done) return fail("stack " + std::to_string(done) + " has a parent after it");
-        const StackId parent = delta == 0 ? kNoStack : static_cast<StackId>(done - delta);
-        p_.appendStackUnchecked(parent, static_cast<FrameId>(b_[i]));
-        ++done;
+        uint64_t delta;
+        if (!d.varint(delta) || delta >= UINT32_MAX) return fail("the parent of record " + std::to_string(i) + " is out of range");
+        if (delta > done + i) return fail("stack " + std::to_string(done + i) + " has a parent after it");
+        ids_[i] = delta == 0 ? kNoStack : static_cast<StackId>(done + i - delta);
     }
+    bool ok = true;
+    const uint32_t* parent = ids_.data();
+    const uint64_t frames = counts_.frames;
+    p_.appendStacksUnchecked(n, [&](StackNode* dst, size_t count) {
+        for (size_t i = 0; i < count; ++i) {
+            uint64_t frame = 0;
+            if (!d.varint(frame) || frame >= frames) ok = false, frame = 0;
+            dst[i].parent = parent[i];
+            dst[i].frame = static_cast<FrameId>(frame);
+        }
+        parent += count;
+    });
+    if (!ok) return fail("the frame of a stack node is out of range");
+    done += n;
     return true;
 }
 
@@ -213,28 +247,56 @@ bool TableLoader::threads(Decoder& d, size_t n, uint64_t& done) {
 }
 
 bool TableLoader::samples(Decoder& d, size_t n, uint64_t& done) {
-    const size_t metrics = p_.metrics().size();
-    a_.resize(n);
+    // File columns: time, thread, stack, flags, weights; the model takes the stack column last
+    // (it publishes the samples), so the stacks wait in ids_, checked.
+    const Decoder times = d;
+    uint64_t skipped;
     for (size_t i = 0; i < n; ++i)
-        if (!d.varint(a_[i])) return fail("the section ends early");
-    if (!column(d, n, b_, counts_.threads, "the thread") || !column(d, n, c_, counts_.stacks + 1, "the stack"))
-        return false;
+        if (!d.varint(skipped)) return fail("the section ends early");
+    const Decoder threads = d;
+    for (size_t i = 0; i < n; ++i)
+        if (!d.varint(skipped) || skipped >= counts_.threads)
+            return fail("the thread of record " + std::to_string(i) + " is out of range");
+    if (!idColumn(d, n, counts_.stacks + 1, "the stack")) return false;
     const uint8_t* flags = nullptr;
     if (!d.bytes(n, flags)) return fail("the section ends early");
-    weights_.resize(n * metrics);
-    for (size_t m = 0; m < metrics; ++m)
-        for (size_t i = 0; i < n; ++i) {
-            uint64_t w;
-            if (!d.varint(w)) return fail("the section ends early");
-            weights_[i * metrics + m] = unzigzag(w);
-        }
+    bool ok = true;
+    Decoder td = times, hd = threads;
     uint64_t time = 0;
-    for (size_t i = 0; i < n; ++i) {
-        time += static_cast<uint64_t>(unzigzag(a_[i])); // wraps like the writer's difference
-        const StackId stack = c_[i] == 0 ? kNoStack : static_cast<StackId>(c_[i] - 1);
-        p_.appendSample(SampleInput{static_cast<int64_t>(time), static_cast<ThreadIndex>(b_[i]), stack,
-                                    flags[i], std::span<const int64_t>(weights_.data() + i * metrics, metrics)});
-    }
+    const uint32_t* stack = ids_.data();
+    p_.appendSamplesBulk(
+        n,
+        [&](int64_t* dst, size_t count) {
+            for (size_t i = 0; i < count; ++i) {
+                uint64_t delta = 0;
+                td.varint(delta); // checked above
+                time += static_cast<uint64_t>(unzigzag(delta)); // wraps like the writer's difference
+                dst[i] = static_cast<int64_t>(time);
+            }
+        },
+        [&](ThreadIndex* dst, size_t count) {
+            for (size_t i = 0; i < count; ++i) {
+                uint64_t thread = 0;
+                hd.varint(thread); // checked above
+                dst[i] = static_cast<ThreadIndex>(thread);
+            }
+        },
+        [&](uint8_t* dst, size_t count) {
+            std::memcpy(dst, flags, count);
+            flags += count;
+        },
+        [&](size_t, int64_t* dst, size_t count) {
+            for (size_t i = 0; i < count; ++i) {
+                uint64_t w = 0;
+                ok = d.varint(w) && ok;
+                dst[i] = unzigzag(w);
+            }
+        },
+        [&](StackId* dst, size_t count) {
+            for (size_t i = 0; i < count; ++i) dst[i] = stack[i] == 0 ? kNoStack : stack[i] - 1;
+            stack += count;
+        });
+    if (!ok) return fail("the section ends early");
     done += n;
     return true;
 }
@@ -267,6 +329,16 @@ ProfileResult readSpyglass(InputSource& in, const ReadOptions& options) {
     const TableCounts counts = meta->counts;
     auto profile = std::make_unique<Profile>(meta->metrics);
     profile->setMetadata(meta->metadata);
+    // Storage for the announced sizes in one go; capped, as a hostile header could announce
+    // anything (untouched storage is address space only, and a short reservation only slows).
+    // The string and function indexes are allocated for real, hence their smaller cap.
+    const uint64_t cap = std::min<uint64_t>(uint64_t{1} << 28, std::max<uint64_t>(uint64_t{1} << 20, in.size() * 256));
+    const uint64_t indexCap = std::max<uint64_t>(uint64_t{1} << 16, in.size() / 8);
+    profile->reserveTables({.strings = std::min(counts.strings, indexCap),
+                            .functions = std::min(counts.functions, indexCap),
+                            .frames = std::min(counts.frames, cap),
+                            .stacks = std::min(counts.stacks, cap),
+                            .samples = std::min(counts.samples, cap)});
     TableLoader loader(*profile, counts);
 
     // The tables in file order, each with the records it must end up with.

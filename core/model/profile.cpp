@@ -209,11 +209,20 @@ void Profile::appendSample(int64_t timeNs, ThreadIndex thread, StackId stack, in
 }
 
 void Profile::reserveSamples(size_t n) {
-    sampleTime_.reserveChunks(n);
-    sampleThread_.reserveChunks(n);
-    sampleFlags_.reserveChunks(n);
-    sampleStack_.reserveChunks(n);
-    for (auto& w : weights_) w->reserveChunks(n);
+    sampleTime_.reserve(n);
+    sampleThread_.reserve(n);
+    sampleFlags_.reserve(n);
+    sampleStack_.reserve(n);
+    for (auto& w : weights_) w->reserve(n);
+}
+
+void Profile::reserveTables(const TableSizes& sizes) {
+    strings_.reserve(sizes.strings);
+    functions_.reserve(sizes.functions);
+    functionIndex_.reserve(sizes.functions);
+    frames_.reserve(sizes.frames);
+    stacks_.reserve(sizes.stacks);
+    reserveSamples(sizes.samples);
 }
 
 void Profile::setMetadata(ProfileMetadata m) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <mutex>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -80,6 +81,25 @@ public:
     // a lookup; the lookup indexes catch up on the next internFrame/internChild call.
     FrameId appendFrameUnchecked(FunctionId function, uint32_t line);
     StackId appendStackUnchecked(StackId parent, FrameId frame);
+    // Bulk loading, whole columns at a time. Each fill(T* dst, size_t count) writes the next
+    // `count` records in place (one chunk's worth at most); they are published when it returns.
+    // Unchecked as above: the caller guarantees every id is in range (a stack node's parent before
+    // it) and every frame and node new. A node's depth is derived here from its parent.
+    template <typename Fill>
+    void appendFramesUnchecked(size_t n, Fill&& fill) { frames_.appendBulk(n, fill); }
+    template <typename Fill>
+    void appendStacksUnchecked(size_t n, Fill&& fill);
+    // n samples: times, threads, flags, then weights(metric, dst, count) for each metric, then the
+    // stack column, which publishes them.
+    template <typename Times, typename Threads, typename Flags, typename Weights, typename Stacks>
+    void appendSamplesBulk(size_t n, Times&& times, Threads&& threads, Flags&& flags, Weights&& weights,
+                           Stacks&& stacks);
+    // Storage and indexes for tables of these sizes allocated at once (huge pages where the system
+    // has them), when the writer knows them: a few page faults instead of one every 4 KiB.
+    struct TableSizes {
+        size_t strings = 0, functions = 0, frames = 0, stacks = 0, samples = 0;
+    };
+    void reserveTables(const TableSizes& sizes);
     ThreadIndex addThread(uint64_t id, std::string_view name);
     // Finds a thread by native id, adding it when new.
     ThreadIndex threadById(uint64_t id, std::string_view nameIfNew = {});
@@ -156,6 +176,33 @@ private:
     mutable std::mutex metadataMutex_;
     ProfileMetadata metadata_;
 };
+
+template <typename Fill>
+void Profile::appendStacksUnchecked(size_t n, Fill&& fill) {
+    if (n >= size_t{kNoStack} - 1 - stacks_.size()) throw std::length_error("too many stacks");
+    size_t first = stacks_.size();
+    stacks_.appendBulk(n, [&](StackNode* dst, size_t count) {
+        fill(dst, count);
+        for (size_t i = 0; i < count; ++i) {
+            const StackId parent = dst[i].parent;
+            if (parent == kNoStack) dst[i].depth = 1;
+            else if (parent >= first) dst[i].depth = dst[parent - first].depth + 1; // mostly: parents are near
+            else dst[i].depth = stacks_.mutableAt(parent).depth + 1;
+        }
+        first += count;
+    });
+}
+
+template <typename Times, typename Threads, typename Flags, typename Weights, typename Stacks>
+void Profile::appendSamplesBulk(size_t n, Times&& times, Threads&& threads, Flags&& flags, Weights&& weights,
+                                Stacks&& stacks) {
+    sampleTime_.appendBulk(n, times);
+    sampleThread_.appendBulk(n, threads);
+    sampleFlags_.appendBulk(n, flags);
+    for (size_t m = 0; m < weights_.size(); ++m)
+        weights_[m]->appendBulk(n, [&](int64_t* dst, size_t count) { weights(m, dst, count); });
+    sampleStack_.appendBulk(n, stacks);
+}
 
 // A consistent view of a profile's first `samples` samples, safe to query while the writer goes on.
 struct ProfileSnapshot {

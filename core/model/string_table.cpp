@@ -14,14 +14,14 @@ std::string_view StringTable::store(std::string_view s) {
     if (s.empty()) return {};
     if (s.size() > kBlockSize / 4) {
         // Large strings get their own block so they never waste the tail of a shared one.
-        largeBlocks_.push_back(std::make_unique<char[]>(s.size()));
+        largeBlocks_.push_back(std::make_unique_for_overwrite<char[]>(s.size()));
         char* dst = largeBlocks_.back().get();
         std::memcpy(dst, s.data(), s.size());
         bytes_ += s.size();
         return {dst, s.size()};
     }
     if (blocks_.empty() || blockUsed_ + s.size() > blockSize_) {
-        blocks_.push_back(std::make_unique<char[]>(kBlockSize));
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlockSize));
         blockUsed_ = 0;
         blockSize_ = kBlockSize;
         bytes_ += kBlockSize;
@@ -38,6 +38,11 @@ StringId StringTable::intern(std::string_view s) {
     const auto id = static_cast<StringId>(views_.push_back(stored));
     index_.emplace(stored, id);
     return id;
+}
+
+void StringTable::reserve(size_t n) {
+    views_.reserve(n);
+    index_.reserve(n);
 }
 
 bool StringTable::lookup(std::string_view s, StringId& id) const {

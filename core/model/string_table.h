@@ -21,6 +21,8 @@ public:
 
     // Writer only.
     StringId intern(std::string_view s);
+    // Writer only: room for n strings in all, so that interning them does not rehash.
+    void reserve(size_t n);
     // Writer only: the id of s if interned already.
     bool lookup(std::string_view s, StringId& id) const;
 

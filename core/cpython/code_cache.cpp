@@ -116,6 +116,12 @@ Result<const CodeInfo*> CodeCache::info(uint64_t code) {
     return &entries_[slot];
 }
 
+void CodeCache::setFunctionLines(bool on) {
+    if (on == functionLines_) return;
+    functionLines_ = on;
+    profile_ = nullptr; // frame ids and memo were made for the other mode
+}
+
 void CodeCache::forgetProfile(Profile& profile) {
     if (&profile == profile_ && profile.functionCount() >= profileFunctions_) return;
     profile_ = &profile;
@@ -214,7 +220,7 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
             out[i] = kSkippedFrame;
             continue;
         }
-        const int32_t line = std::max(0, code.lines.lineAt(f.offset));
+        const int32_t line = std::max(0, functionLines_ ? code.firstLine : code.lines.lineAt(f.offset));
         const uint64_t key = packKey(slot, static_cast<uint32_t>(line));
         uint32_t frame = frameIds_.find(key);
         if (frame == FlatHashMap64::kMissing) {

@@ -70,6 +70,9 @@ public:
     Result<const CodeInfo*> info(uint64_t code);
     int32_t lineOf(const CodeInfo& code, int64_t offset) const { return code.lines.lineAt(offset); }
 
+    // Frames at their function's first line (co_firstlineno) instead of the current one.
+    void setFunctionLines(bool on);
+
     size_t size() const { return entries_.size(); }
     void clear();
 
@@ -94,6 +97,7 @@ private:
     const Profile* profile_ = nullptr;
     size_t profileFunctions_ = 0;
     uint32_t sample_ = 0;
+    bool functionLines_ = false;
     int32_t identityLo_ = -1, identityHi_ = 0;
     std::vector<uint32_t> toCheck_;
     std::vector<uint32_t> slotsScratch_;

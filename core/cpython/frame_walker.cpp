@@ -206,7 +206,6 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
     }
 
     const int32_t adaptive = o_.code.code_adaptive;
-    const size_t start = out.size();
     size_t visited = 0;
     bool sawPythonFrame = false;
     while (current) {

@@ -15,21 +15,33 @@ constexpr size_t kMaxPlanRanges = 1024;    // IOV_MAX: one syscall
 
 Result<void> Prefetcher::begin() {
     expected_.clear();
-    return load(false);
+    auto r = load(false, true);
+    syscallsAfterBegin_ = memory_.syscalls();
+    return r;
 }
 
-Result<void> Prefetcher::load(bool backwards) {
+Result<void> Prefetcher::load(bool backwards, bool withReread) {
     loaded_.clear();
-    lastHit_ = 0;
+    reread_.clear();
+    lastHit_ = rereadHit_ = 0;
     if (planned_.empty()) return {};
+    const size_t n = planned_.size();
+    const size_t m = withReread ? std::min(rereadPlan_.size(), kMaxPlanRanges - n) : 0;
     size_t total = 0;
     for (const Range& r : planned_) total += r.size;
+    for (size_t i = 0; i < m; ++i) total += rereadPlan_[i].size;
     bytes_.resize(total);
-    ops_.resize(planned_.size());
-    const size_t n = planned_.size();
-    for (size_t i = 0, offset = 0; i < n; ++i) {
+    ops_.resize(n + m);
+    size_t offset = 0;
+    for (size_t i = 0; i < n; ++i) {
         const Range& r = planned_[backwards ? n - 1 - i : i];
         ops_[i] = {r.address, bytes_.data() + offset, r.size};
+        offset += r.size;
+    }
+    // The second copy in the opposite order (see the header).
+    for (size_t i = 0; i < m; ++i) {
+        const Range& r = rereadPlan_[m - 1 - i];
+        ops_[n + i] = {r.address, bytes_.data() + offset, r.size};
         offset += r.size;
     }
     // A range that became unreadable (freed memory) stops the kernel's copy; skip it and go on,
@@ -38,12 +50,15 @@ Result<void> Prefetcher::load(bool backwards) {
     for (int attempt = 0; attempt < 4 && start < ops_.size(); ++attempt) {
         auto done = memory_.readPrefix(std::span(ops_).subspan(start));
         if (!done) return done.error();
-        for (size_t i = start; i < start + *done; ++i)
-            loaded_.push_back({ops_[i].address, ops_[i].size,
-                               static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())});
+        for (size_t i = start; i < start + *done; ++i) {
+            const Loaded l{ops_[i].address, ops_[i].size,
+                           static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())};
+            (i < n ? loaded_ : reread_).push_back(l);
+        }
         start += *done + 1;
     }
     if (backwards) std::reverse(loaded_.begin(), loaded_.end());
+    std::reverse(reread_.begin(), reread_.end());
     return {};
 }
 
@@ -52,20 +67,20 @@ const uint8_t* Prefetcher::find(uint64_t address, size_t size) {
     return lookup(address, size);
 }
 
-const uint8_t* Prefetcher::lookup(uint64_t address, size_t size) {
-    if (loaded_.empty()) return nullptr;
+const uint8_t* Prefetcher::lookupIn(const std::vector<Loaded>& in, size_t& hint, uint64_t address,
+                                    size_t size) const {
+    if (in.empty()) return nullptr;
     // No address + size: a torn pointer near 2^64 would wrap around and look inside.
     auto inside = [&](const Loaded& l) {
         return address >= l.address && size <= l.size && address - l.address <= l.size - size;
     };
-    if (lastHit_ < loaded_.size() && inside(loaded_[lastHit_]))
-        return bytes_.data() + loaded_[lastHit_].offset + (address - loaded_[lastHit_].address);
-    auto it = std::upper_bound(loaded_.begin(), loaded_.end(), address,
+    if (hint < in.size() && inside(in[hint])) return bytes_.data() + in[hint].offset + (address - in[hint].address);
+    auto it = std::upper_bound(in.begin(), in.end(), address,
                                [](uint64_t a, const Loaded& l) { return a < l.address; });
-    if (it == loaded_.begin()) return nullptr;
+    if (it == in.begin()) return nullptr;
     --it;
     if (!inside(*it)) return nullptr;
-    lastHit_ = static_cast<size_t>(it - loaded_.begin());
+    hint = static_cast<size_t>(it - in.begin());
     return bytes_.data() + it->offset + (address - it->address);
 }
 
@@ -83,6 +98,7 @@ void Prefetcher::end() {
         notes_.clear();
         return;
     }
+    ++planSerial_;
     lastNotes_ = notes_;
     std::sort(notes_.begin(), notes_.end(), [](const Range& a, const Range& b) { return a.address < b.address; });
     planned_.clear();
@@ -104,25 +120,66 @@ void Prefetcher::end() {
     notes_.clear();
 }
 
+Prefetcher::Check Prefetcher::checkExpected(const std::vector<Loaded>& in) {
+    size_t hint = 0;
+    Check result = Check::Same;
+    for (const Expected& e : expected_) {
+        const uint8_t* p = lookupIn(in, hint, e.address, 8);
+        if (!p) {
+            result = Check::Missing;
+            continue;
+        }
+        uint64_t now = 0;
+        std::memcpy(&now, p, 8);
+        if (now != e.value) return Check::Changed;
+    }
+    return result;
+}
+
+void Prefetcher::planReread() {
+    if (rereadPlanSerial_ == planSerial_) return;
+    rereadPlanSerial_ = planSerial_;
+    rereadPlan_.clear();
+    size_t last = SIZE_MAX;
+    // expected_ follows the walk, mostly in address order within a stack: one binary search each.
+    for (const Expected& e : expected_) {
+        if (last != SIZE_MAX && e.address >= planned_[last].address &&
+            e.address - planned_[last].address < planned_[last].size)
+            continue;
+        auto it = std::upper_bound(planned_.begin(), planned_.end(), e.address,
+                                   [](uint64_t a, const Range& r) { return a < r.address; });
+        if (it == planned_.begin()) continue;
+        --it;
+        if (e.address - it->address >= it->size) continue;
+        last = static_cast<size_t>(it - planned_.begin());
+        rereadPlan_.push_back(*it);
+    }
+    std::sort(rereadPlan_.begin(), rereadPlan_.end(), [](const Range& a, const Range& b) { return a.address < b.address; });
+    rereadPlan_.erase(std::unique(rereadPlan_.begin(), rereadPlan_.end()), rereadPlan_.end());
+}
+
 Result<void> Prefetcher::verify() {
     if (expected_.empty()) return {};
-    std::vector<Expected> expected;
-    expected.swap(expected_);
+    auto torn = [] { return makeError("the stack changed while it was read", ErrorKind::Torn); };
+    // Everything the walk used came from begin()'s first copy when no other read was issued: the
+    // second copy of that call was made after it.
+    Check inline_ = Check::Missing;
+    if (memory_.syscalls() == syscallsAfterBegin_ && !reread_.empty()) {
+        inline_ = checkExpected(reread_);
+        if (inline_ == Check::Changed) return torn();
+    }
+    if (inline_ == Check::Same) {
+        ++verifiedInline_;
+        planReread(); // only when the plan changed
+        return {};
+    }
     // The same ranges again, now, copied in the opposite order: memory that changed during the
     // first copy is unlikely to tear the same way twice when the copies run in opposite directions.
-    if (auto r = load(true); !r) return r;
-    for (const Expected& e : expected) {
-        const uint8_t* p = lookup(e.address, 8);
-        uint64_t now = 0;
-        if (p) std::memcpy(&now, p, 8);
-        if (!p || now != e.value) {
-            expected.swap(expected_);
-            expected_.clear();
-            return makeError("the stack changed while it was read", ErrorKind::Torn);
-        }
-    }
-    expected.clear();
-    expected.swap(expected_); // keep the capacity
+    ++verifiedByReread_;
+    rereadPlanSerial_ = UINT64_MAX; // the next sample's second copy should cover these links
+    planReread();
+    if (auto r = load(true, false); !r) return r;
+    if (checkExpected(loaded_) != Check::Same) return torn();
     return {};
 }
 
@@ -131,6 +188,9 @@ void Prefetcher::reset() {
     lastNotes_.clear();
     planned_.clear();
     loaded_.clear();
+    reread_.clear();
+    rereadPlan_.clear();
+    ++planSerial_;
 }
 
 } // namespace spyglass::cpython

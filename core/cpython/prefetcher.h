@@ -5,6 +5,13 @@
 // The walkers then take their bytes from that read and issue a syscall only for what is new.
 // Nothing read this way is trusted more than a direct read: every link and identity check of the
 // walk still applies, and all of it comes from one instant, which makes torn reads rarer.
+//
+// Verification rides in the same syscall: after the plan, the same call copies again, in the
+// opposite order, the planned ranges that held a checked link in the previous sample. The kernel
+// copies iovecs in order, so the second copy starts after the first has ended; a walk that found
+// everything in the first copy is verified against the second with no further syscall. A walk
+// that read anything else, or whose links lie outside the second copy, is verified by a separate
+// re-read after the walk, as before.
 #include <cstdint>
 #include <vector>
 
@@ -31,18 +38,18 @@ public:
     void expect(uint64_t address, uint64_t value) { expected_.push_back({address, value}); }
     // Ends the sample: the noted ranges become the next sample's plan.
     void end();
-    // Reads the plan again right after the walk and checks every expected word: a stack whose
-    // links moved while it was being read is Torn, never reported. Call after end().
+    // Checks every expected word against a copy made after the one the walk used (the second copy
+    // of begin()'s call, else a re-read now): a stack whose links moved while it was being read is
+    // Torn, never reported. Call after end().
     Result<void> verify();
     // Forgets the plan (after the target's memory was found inconsistent).
     void reset();
 
     size_t plannedRanges() const { return planned_.size(); }
     size_t plannedBytes() const { return bytes_.size(); }
-
-private:
-    const uint8_t* lookup(uint64_t address, size_t size);
-    Result<void> load(bool backwards);
+    // Samples verified from begin()'s second copy / by a separate re-read (for tests, benchmarks).
+    uint64_t verifiedInline() const { return verifiedInline_; }
+    uint64_t verifiedByReread() const { return verifiedByReread_; }
 
     struct Range {
         uint64_t address;
@@ -54,18 +61,31 @@ private:
         size_t size;
         size_t offset; // in bytes_
     };
+    const uint8_t* lookup(uint64_t address, size_t size) { return lookupIn(loaded_, lastHit_, address, size); }
+    const uint8_t* lookupIn(const std::vector<Loaded>& in, size_t& hint, uint64_t address, size_t size) const;
+    // Reads planned_ (forwards or backwards) into loaded_ and, when `withReread`, rereadPlan_
+    // backwards into reread_, all in one call.
+    Result<void> load(bool backwards, bool withReread);
+    enum class Check { Same, Changed, Missing };
+    Check checkExpected(const std::vector<Loaded>& in);
+    void planReread(); // rereadPlan_: the planned ranges holding this sample's expected words
     const process::ProcessMemory& memory_;
     std::vector<Range> notes_, lastNotes_;
     std::vector<Range> planned_; // merged, sorted
     std::vector<uint8_t> bytes_;
     std::vector<Loaded> loaded_; // the planned ranges read in this sample, sorted
+    std::vector<Range> rereadPlan_; // sorted
+    std::vector<Loaded> reread_;    // rereadPlan_ as copied after loaded_, sorted
+    uint64_t syscallsAfterBegin_ = 0;
+    uint64_t planSerial_ = 0, rereadPlanSerial_ = UINT64_MAX;
+    uint64_t verifiedInline_ = 0, verifiedByReread_ = 0;
     std::vector<process::ReadOp> ops_;
     struct Expected {
         uint64_t address;
         uint64_t value;
     };
-    std::vector<Expected> expected_;
-    size_t lastHit_ = 0;
+    std::vector<Expected> expected_, expectedScratch_;
+    size_t lastHit_ = 0, rereadHit_ = 0;
 };
 
 } // namespace spyglass::cpython

@@ -36,6 +36,7 @@ public:
     Result<void> readStacks(Profile& profile, std::vector<ThreadStack>& out) override;
     std::string pythonVersion() const override { return target_.version.text; }
     int pid() const override { return memory_.pid(); }
+    void setLineMode(LineMode mode) override { codes_.setFunctionLines(mode == LineMode::Function); }
 
     // Every thread's frames without interning (one consistent read, same checks as readStacks).
     Result<void> readRaw(std::vector<RawThread>& out);

@@ -6,6 +6,7 @@ namespace spyglass {
 
 Sampler::Sampler(StackReader& reader, Profile& profile, const SamplerOptions& options)
     : reader_(reader), profile_(profile), options_(options), states_(reader.pid()) {
+    reader_.setLineMode(options_.lineMode);
     if (options_.blocking) pauser_ = std::make_unique<PtracePauser>(reader.pid());
 }
 
@@ -76,27 +77,19 @@ Sampler::ThreadCache& Sampler::threadFor(const ThreadStack& ts) {
     return cache;
 }
 
-FrameId Sampler::mapFrame(FrameId frame) {
-    if (options_.lineMode == LineMode::Line) return frame;
-    if (frame >= functionFrames_.size()) functionFrames_.resize(frame + 1, UINT32_MAX);
-    FrameId& mapped = functionFrames_[frame];
-    if (mapped == UINT32_MAX) mapped = profile_.internFrame(profile_.frame(frame).function, 0);
-    return mapped;
-}
-
 StackId Sampler::internRootFirst(ThreadCache& cache, const std::vector<FrameId>& innermostFirst) {
     // Consecutive samples of a thread mostly share a long root prefix: reuse its stack nodes and
     // intern only the frames after the first difference.
     const size_t n = innermostFirst.size();
     size_t same = 0;
     const size_t limit = std::min(n, cache.frames.size());
-    while (same < limit && cache.frames[same] == mapFrame(innermostFirst[n - 1 - same]))
+    while (same < limit && cache.frames[same] == innermostFirst[n - 1 - same])
         ++same;
     cache.frames.resize(n);
     cache.nodes.resize(n);
     StackId node = same ? cache.nodes[same - 1] : kNoStack;
     for (size_t i = same; i < n; ++i) {
-        const FrameId f = mapFrame(innermostFirst[n - 1 - i]);
+        const FrameId f = innermostFirst[n - 1 - i];
         node = profile_.internChild(node, f);
         cache.frames[i] = f;
         cache.nodes[i] = node;

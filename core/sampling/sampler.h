@@ -18,18 +18,13 @@
 
 namespace spyglass {
 
-enum class LineMode : uint8_t {
-    Line,     // the current line of each frame (default)
-    Function, // one frame per function (-F/--function): line numbers dropped from the stacks
-};
-
 struct SamplerOptions {
     double rateHz = 100;
     int64_t durationNs = 0;  // 0: until stopped or until the target exits
     bool includeIdle = true; // record samples of threads that are off CPU (flagged idle)
     bool gilOnly = false;    // keep only the thread holding the GIL
     bool blocking = false;   // pause the target for each sample (ptrace)
-    LineMode lineMode = LineMode::Line;
+    LineMode lineMode = LineMode::Line; // -F/--function: LineMode::Function (set on the reader)
     uint64_t seed = 0; // for the jittered schedule; 0 = random
     // Called once, from the sampling thread, when sampling falls behind (with the lag).
     std::function<void(const std::string&)> onWarning;
@@ -74,7 +69,6 @@ class Sampler {
     };
     ThreadCache& threadFor(const ThreadStack& ts);
     StackId internRootFirst(ThreadCache& cache, const std::vector<FrameId>& innermostFirst);
-    FrameId mapFrame(FrameId frame);
 
     StackReader& reader_;
     Profile& profile_;
@@ -84,7 +78,6 @@ class Sampler {
     std::vector<ThreadStack> stacks_;
     std::unordered_map<uint64_t, ThreadCache> threads_;
     std::unordered_map<uint64_t, char> pausedStates_;
-    std::vector<FrameId> functionFrames_; // LineMode::Function: frame -> its line-0 frame
     uint64_t samplesSinceSweep_ = 0;
 };
 

@@ -21,6 +21,13 @@ struct ThreadStack {
     std::vector<FrameId> frames; // innermost first, interned into the profile given to readStacks
 };
 
+// Which line a frame reports.
+enum class LineMode : uint8_t {
+    Line,     // the line running now (default)
+    Function, // the function's first line (co_firstlineno), as py-spy's --function: one frame per
+              // function, so samples aggregate by function
+};
+
 struct AttachOptions {
     bool nativeStacks = false; // not available yet
 };
@@ -31,6 +38,8 @@ public:
     // Reads every thread's stack once. Errors: ErrorKind::NotFound when the target is gone,
     // ErrorKind::Torn when memory changed under the read (drop the sample and count it).
     virtual Result<void> readStacks(Profile& profile, std::vector<ThreadStack>& out) = 0;
+    // Applies to the frames of later readStacks calls.
+    virtual void setLineMode(LineMode mode) = 0;
     virtual std::string pythonVersion() const = 0; // "3.11.7", read from the target
     virtual int pid() const = 0;
 };

@@ -60,9 +60,10 @@ TEST(Sampler, GilOnlyKeepsTheHolder) {
     EXPECT_EQ(countWhere(t, [](auto& k) { return k.starts_with("Sleeper"); }), 0);
 }
 
-TEST(Sampler, FunctionModeDropsLineNumbers) {
+TEST(Sampler, FunctionModeReportsFirstLines) {
     Fixture fx;
     fx.reader->threads.resize(1);
+    fx.reader->firstLines = {{"spin", 97}, {"main", 1}};
     SamplerOptions options;
     options.rateHz = 500;
     options.lineMode = LineMode::Function;
@@ -80,7 +81,8 @@ TEST(Sampler, FunctionModeDropsLineNumbers) {
     for (const auto& [k, v] : t)
         std::printf("  %-40s %d\n", k.c_str(), v);
     ASSERT_EQ(t.size(), 1u);
-    EXPECT_EQ(t.begin()->first, "spin-thread|main:0;spin:0|gil");
+    // The reader was told: every sample of a function shows its first line, whatever line runs.
+    EXPECT_EQ(t.begin()->first, "spin-thread|main:1;spin:97|gil");
 }
 
 TEST(Sampler, SharesStackPrefixesAndFollowsRenames) {

@@ -73,6 +73,9 @@ class ScriptedReader : public StackReader {
     std::chrono::microseconds delay{0};
     std::atomic<int> reads{0};
     std::mutex mutex; // the test may edit `threads` while the session reads
+    // LineMode::Function reports each frame at its function's first line, from here (0 if absent).
+    std::map<std::string, uint32_t> firstLines;
+    std::atomic<LineMode> lineMode{LineMode::Line};
 
     Result<void> readStacks(Profile& profile, std::vector<ThreadStack>& out) override {
         const int n = ++reads;
@@ -87,13 +90,19 @@ class ScriptedReader : public StackReader {
             ts.pythonThreadId = t.tid + 1'000'000;
             ts.name = t.name;
             ts.holdsGil = t.holdsGil;
-            for (const auto& [fn, line] : t.framesInnermostFirst)
+            for (const auto& [fn, line] : t.framesInnermostFirst) {
+                auto first = firstLines.find(fn);
+                const uint32_t shown = lineMode != LineMode::Function ? line
+                                       : first == firstLines.end()    ? 0
+                                                                      : first->second;
                 ts.frames.push_back(
-                    profile.internFrame(profile.internFunction(fn, "/app/work.py"), line));
+                    profile.internFrame(profile.internFunction(fn, "/app/work.py"), shown));
+            }
             out.push_back(std::move(ts));
         }
         return {};
     }
+    void setLineMode(LineMode mode) override { lineMode = mode; }
     std::string pythonVersion() const override { return "3.99.1"; }
     int pid() const override { return getpid(); }
 };

@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 using namespace spyglass;
 using namespace spyglass::testing;
 using namespace std::chrono_literals;
@@ -117,15 +120,28 @@ TEST_P(PythonSession, FunctionModeAggregatesByFunction) {
     SamplerOptions options;
     options.rateHz = 200;
     options.lineMode = LineMode::Function;
-    auto profile = record(shareProgram(30), options, 0.8);
+    const std::string program = shareProgram(30);
+    auto profile = record(program, options, 0.8);
     ASSERT_GT(profile->sampleCount(), 50u);
+    // py-spy's --function: every frame of a function at the function's first line (co_firstlineno;
+    // the module's code starts at line 1), whatever line was running.
+    const std::map<std::string, uint32_t> firstLine = {
+        {"hot", lineOf(program, "def hot()")}, {"cold", lineOf(program, "def cold()")}, {"<module>", 1}};
+    const ProfileProbe probe{*profile};
     std::vector<FrameId> frames;
+    std::set<FrameId> framesSeen;
     for (size_t i = 0; i < profile->sampleCount(); ++i) {
         profile->stackFrames(profile->sampleStack(i), frames);
-        for (FrameId f : frames)
-            ASSERT_EQ(profile->frame(f).line, 0u);
+        for (FrameId f : frames) {
+            auto expected = firstLine.find(probe.nameOf(f));
+            ASSERT_NE(expected, firstLine.end()) << probe.nameOf(f);
+            ASSERT_EQ(profile->frame(f).line, expected->second) << probe.nameOf(f);
+            framesSeen.insert(f);
+        }
     }
-    EXPECT_GT(ProfileProbe{*profile}.samplesThrough("hot"), 10u);
+    EXPECT_GT(probe.samplesThrough("hot"), 10u);
+    EXPECT_GT(probe.samplesThrough("cold"), 3u);
+    EXPECT_EQ(framesSeen.size(), 3u); // one frame per function
 }
 
 INSTANTIATE_TEST_SUITE_P(Interpreters, PythonSession, ::testing::ValuesIn(findInterpreters()),

@@ -6,14 +6,16 @@ JsonChunkStream::JsonChunkStream(InputSource& in, const ReadOptions& options, si
     : in_(in), options_(options) {
     // A small file gets a buffer its size (plus one byte to see the end without a second read).
     capacity_ = in.size() > 0 && in.size() < chunkSize ? static_cast<size_t>(in.size()) + 1 : chunkSize;
-    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + 1); // + the NUL sentinel
     begin_ = cur_ = end_ = buffer_.get();
+    buffer_[0] = '\0';
     refill();
 }
 
 void JsonChunkStream::refill() {
     consumedBefore_ += static_cast<uint64_t>(end_ - begin_);
     begin_ = cur_ = end_ = buffer_.get();
+    buffer_[0] = '\0';
     if (error_) return;
     if (options_.progress && in_.size() > 0 &&
         !options_.progress(static_cast<double>(consumedBefore_) / static_cast<double>(in_.size()))) {
@@ -26,6 +28,7 @@ void JsonChunkStream::refill() {
         return;
     }
     end_ = begin_ + *got;
+    buffer_[*got] = '\0';
 }
 
 } // namespace spyglass

@@ -17,13 +17,14 @@ public:
 
     JsonChunkStream(InputSource& in, const ReadOptions& options, size_t chunkSize = 1 << 18);
 
-    // '\0' at the end of the input, as RapidJSON expects.
-    Ch Peek() const { return cur_ != end_ ? *cur_ : '\0'; }
+    // '\0' at the end of the input, as RapidJSON expects: a NUL byte always follows the buffered
+    // bytes, and cur_ reaches end_ only once the input is exhausted (the buffer is refilled as soon
+    // as the last byte is taken), so each call costs one load and at most one comparison.
+    Ch Peek() const { return *cur_; }
     Ch Take() {
-        if (cur_ == end_) return '\0';
         const Ch c = *cur_++;
-        if (cur_ == end_) [[unlikely]]
-            refill();
+        if (cur_ >= end_) [[unlikely]]
+            takeEnd();
         return c;
     }
     size_t Tell() const { return static_cast<size_t>(consumedBefore_ + static_cast<uint64_t>(cur_ - begin_)); }
@@ -41,6 +42,10 @@ public:
 
 private:
     void refill();
+    void takeEnd() {
+        if (cur_ > end_) cur_ = end_; // Take at the end of the input: stay there
+        else refill();
+    }
 
     InputSource& in_;
     const ReadOptions& options_;

@@ -69,6 +69,11 @@ public:
     bool Uint64(uint64_t v) {
         if (ctx_ == Ctx::Stack) [[likely]] {
             ++levels_.back().count;
+            // Most indices need no bookkeeping: below one already checked, in a stack of sane depth.
+            if (v < checkedFrames_ && stack_.size() < kMaxStackDepth) [[likely]] {
+                stack_.push_back(static_cast<uint32_t>(v));
+                return true;
+            }
             return stackFrame(v);
         }
         return scalar(Kind::Number, Number{true, false, v, static_cast<double>(v)}, {});
@@ -160,6 +165,7 @@ private:
 
     // The sample being read, and every distinct stack seen so far by its content hash.
     std::vector<uint32_t> stack_;
+    uint64_t checkedFrames_ = 0; // frame indices below this passed useFrame with nothing to record
     Hash128Map seen_;
     uint32_t stackId(std::span<const uint32_t> frames);
 

@@ -35,6 +35,9 @@ void IndexTrie::grow() {
 uint32_t DistinctStacks::add(std::span<const uint32_t> rootToLeaf) {
     if (node_.size() >= kMaxStacks) return kEmptyStack;
     const auto id = static_cast<uint32_t>(node_.size());
+    // Room for the whole budget at once: growing by doubling would copy the list and fault in
+    // fresh pages each time (untouched capacity costs address space only).
+    if (pendingFrames_.capacity() == 0) pendingFrames_.reserve(kPendingBudget + kMaxStackDepth);
     node_.push_back(kPending);
     pendingId_.push_back(id);
     pendingStart_.push_back(pendingFrames_.size());

@@ -29,6 +29,7 @@ bool SaxHandler::useFrame(uint64_t index) {
         doc_.anyFrameUse = true;
         doc_.maxFrameUse = FrameUse{index, input_.Tell(), path()};
     }
+    checkedFrames_ = doc_.sawFrames ? doc_.frames.size() : doc_.maxFrameUse.index + 1;
     return true;
 }
 

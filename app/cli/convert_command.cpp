@@ -2,6 +2,7 @@
 
 #include "app/cli/arg_parser.h"
 #include "app/cli/commands.h"
+#include "app/cli/read_warnings.h"
 #include "core/formats/profile_io.h"
 
 namespace spyglass::cli {
@@ -42,7 +43,7 @@ int convertCommand(int argc, char** argv, int first) {
             return 2;
         }
     }
-    auto profile = readProfileFile(args.positionals()[0]);
+    auto profile = readProfileFile(args.positionals()[0], warningsToStderr("convert"));
     if (!profile) {
         std::fprintf(stderr, "spyglass convert: %s\n", profile.error().message.c_str());
         return 1;

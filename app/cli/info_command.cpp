@@ -4,6 +4,7 @@
 
 #include "app/cli/arg_parser.h"
 #include "app/cli/commands.h"
+#include "app/cli/read_warnings.h"
 #include "core/formats/profile_io.h"
 #include "core/query/function_stats.h"
 #include "core/query/profile_summary.h"
@@ -60,7 +61,7 @@ int infoCommand(int argc, char** argv, int first) {
             return 2;
         }
     }
-    auto loaded = readProfileFile(args.positionals()[0]);
+    auto loaded = readProfileFile(args.positionals()[0], warningsToStderr("info"));
     if (!loaded) {
         std::fprintf(stderr, "spyglass info: %s\n", loaded.error().message.c_str());
         return 1;

@@ -18,10 +18,9 @@ build() { # build DIR CMAKE_ARGS...
 case "$mode" in
 run)
   build "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPYGLASS_BUILD_TESTS=OFF -DSPYGLASS_BUILD_BENCH=OFF
-  # The demo target, recorded for a few seconds, then opened (live recording in the GUI is to come).
-  demo=$(mktemp -d)/demo.spyglass
-  "$root/build/app/spyglass" record -r 200 -d 4 -o "$demo" -- python3 "$root/resources/demo/spyglass_demo.py" --seconds 5
-  exec "$root/build/app/spyglass" "$demo" "${@:2}"
+  # The window opens on the built-in demo target, launched with python3 and recorded live
+  # (Record ▸ Stop Recording ends it; the samples stay for the views and for export).
+  exec "$root/build/app/spyglass" --demo "${@:2}"
   ;;
 test)
   export QT_QPA_PLATFORM=offscreen

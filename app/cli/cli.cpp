@@ -25,6 +25,7 @@ constexpr Command kCommands[] = {
 
 void printUsage(std::FILE* out) {
     std::fprintf(out, "usage: spyglass [FILE]            open the GUI (with a profile)\n"
+                      "       spyglass --demo            open the GUI recording the demo program live\n"
                       "       spyglass COMMAND [ARGS...]  run a command\n\ncommands:\n");
     for (const Command& c : kCommands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
     std::fprintf(out, "\n`spyglass COMMAND --help` describes a command.\n");

@@ -24,11 +24,15 @@ int run(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "A profile to open (Spyglass, speedscope, "
                                                                  "collapsed stacks, Austin)."));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QApplication::translate("main", "Record the built-in demo program live (python3)."));
+    parser.addOption(demo);
     parser.process(app);
 
     MainWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().constFirst());
+    if (parser.isSet(demo)) window.recordDemo();
+    else if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().constFirst());
     return app.exec();
 }
 

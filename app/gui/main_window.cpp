@@ -17,6 +17,7 @@
 #include "app/gui/load_progress.h"
 #include "app/gui/main_window_actions.h"
 #include "app/gui/recent_files.h"
+#include "app/gui/recording_controller.h"
 #include "app/gui/sandwich_page.h"
 #include "app/gui/status_fields.h"
 #include "widgets/calltree/call_tree_view.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget* parent)
     progress_ = new LoadProgress(statusBar());
     statusBar()->addWidget(progress_);
     status_ = new StatusFields(statusBar(), document_);
+    recorder_ = new RecordingController(document_, this);
     buildMenus();
 
     connect(progress_, &LoadProgress::cancelRequested, loader_, &ui::ProfileLoader::cancel);
@@ -152,6 +154,9 @@ MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(page
 
 void MainWindow::openFile(const QString& path) {
     if (path.isEmpty()) return;
+    // The file replaces the live profile: the recording ends first, its samples are dropped with
+    // the view (they can be exported before).
+    recorder_->stop();
     loadWarning_.clear();
     progress_->start(QFileInfo(path).fileName());
     statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
@@ -190,14 +195,17 @@ void MainWindow::showError(const QString& text, const QString& details) {
 
 void MainWindow::updateTitle() {
     const QString file = document_->filePath();
-    setWindowTitle(document_->hasProfile() && !file.isEmpty()
-                       ? tr("%1 — Spyglass").arg(QFileInfo(file).fileName())
-                       : tr("Spyglass"));
+    if (recorder_ && recorder_->isActive())
+        setWindowTitle(tr("Recording %1 — Spyglass").arg(recorder_->targetDescription()));
+    else
+        setWindowTitle(document_->hasProfile() && !file.isEmpty() ? tr("%1 — Spyglass").arg(QFileInfo(file).fileName())
+                                                                  : tr("Spyglass"));
     setWindowFilePath(file);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     loader_->cancel();
+    recorder_->stop();
     writeSettings();
     event->accept();
 }

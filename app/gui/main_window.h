@@ -11,7 +11,10 @@
 #include "core/formats/profile_io.h"
 
 class QDockWidget;
+class QLabel;
 class QTabWidget;
+class QMenu;
+class QToolBar;
 
 namespace spyglass::ui {
 class CallerCalleeView;
@@ -30,6 +33,8 @@ namespace spyglass::gui {
 class FlamePage;
 class LoadProgress;
 class RecentFiles;
+class RecordingController;
+struct RecordingRequest;
 class SandwichPage;
 class StatusFields;
 struct MainWindowActions;
@@ -61,7 +66,11 @@ public:
     LoadProgress* loadProgress() const { return progress_; }
     StatusFields* statusFields() const { return status_; }
     RecentFiles* recentFiles() const { return recent_; }
-    // The dialog of the last failed open, while it is shown.
+    RecordingController* recorder() const { return recorder_; }
+    QToolBar* recordToolBar() const { return recordBar_; }
+    // "Recording … s, N samples" while recording; empty otherwise.
+    QLabel* recordingLabel() const { return recordingLabel_; }
+    // The dialog of the last failed open or recording, while it is shown.
     QMessageBox* errorDialog() const { return errorDialog_; }
 
     // Reads the file on a worker thread; the window shows it when done.
@@ -72,6 +81,12 @@ public:
     // Exports without a dialog; false (and a message dialog) on failure.
     bool exportProfile(const QString& path, FileFormat format);
     bool exportCurrentViewPng(const QString& path);
+
+    // Live recording (main_window_record.cpp): the views follow the profile as it grows. A new
+    // recording replaces the profile shown; false when one is already starting or running.
+    bool startRecording(const RecordingRequest& request);
+    // `spyglass --demo`: the built-in demo target, launched and recorded live.
+    bool recordDemo();
 
 public slots:
     void openWithDialog();
@@ -84,6 +99,9 @@ public slots:
     void goBack();
     void copyFunctionName();
     void copyStack();
+    void launchWithDialog();
+    void attachWithDialog();
+    void stopRecording();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -94,6 +112,10 @@ private:
     void buildPages();
     void buildDocks();
     void buildMenus(); // main_window_actions.cpp
+    void buildRecording(QMenu* menu); // main_window_record.cpp
+    void updateRecordingState();
+    void updateRecordingLabel();
+    void onRecordingFinished(bool targetExited, const QString& exitDescription, qulonglong samples);
     void updateActions();
     void onLoaded(std::shared_ptr<Profile> profile, const QString& path);
     void onLoadFailed(const QString& path, const QString& message);
@@ -122,6 +144,9 @@ private:
     LoadProgress* progress_ = nullptr;
     StatusFields* status_ = nullptr;
     RecentFiles* recent_ = nullptr;
+    RecordingController* recorder_ = nullptr;
+    QToolBar* recordBar_ = nullptr;
+    QLabel* recordingLabel_ = nullptr;
     QPointer<QMessageBox> errorDialog_;
     std::unique_ptr<MainWindowActions> actions_;
     int fontSteps_ = 0;

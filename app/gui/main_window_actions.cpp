@@ -49,6 +49,8 @@ void MainWindow::buildMenus() {
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    buildRecording(menuBar()->addMenu(tr("&Record")));
+
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     a.copyName = edit->addAction(tr("Copy Function &Name"), this, &MainWindow::copyFunctionName);
     a.copyName->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));

@@ -13,6 +13,9 @@ struct MainWindowActions {
     QMenu* recentMenu = nullptr;
     QMenu* exportMenu = nullptr;
     QList<QAction*> exports; // everything that needs a profile to export
+    QAction* launch = nullptr;
+    QAction* attach = nullptr;
+    QAction* stopRecording = nullptr;
     QAction* copyName = nullptr;
     QAction* copyStack = nullptr;
     QAction* find = nullptr;

@@ -1,0 +1,44 @@
+#pragma once
+// Record ▸ Attach to Process…: the Python processes on this machine in a table (refreshed on
+// demand), or a pid typed in, and the sampling rate.
+#include <QDialog>
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTableView;
+
+namespace spyglass::gui {
+
+class PythonProcessModel;
+
+class AttachDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit AttachDialog(QWidget* parent = nullptr);
+
+    PythonProcessModel* model() const { return model_; }
+    QTableView* table() const { return table_; }
+    QLineEdit* pidEdit() const { return pid_; }
+    QSpinBox* rateBox() const { return rate_; }
+
+    // The pid typed or chosen; 0 when none is valid.
+    int pid() const;
+    double rateHz() const;
+
+private:
+    void onRowChosen();
+    void updateOk();
+
+    PythonProcessModel* model_;
+    QSortFilterProxyModel* sorted_;
+    QTableView* table_;
+    QLabel* state_;
+    QLineEdit* pid_;
+    QSpinBox* rate_;
+    QDialogButtonBox* buttons_;
+};
+
+} // namespace spyglass::gui

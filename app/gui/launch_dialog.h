@@ -1,0 +1,40 @@
+#pragma once
+// Record ▸ Launch Script…: the interpreter, the script, its arguments and the sampling rate.
+// Remembers the last choices.
+#include <QDialog>
+#include <QStringList>
+
+class QDialogButtonBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace spyglass::gui {
+
+class LaunchDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit LaunchDialog(QWidget* parent = nullptr);
+
+    QLineEdit* interpreterEdit() const { return interpreter_; }
+    QLineEdit* scriptEdit() const { return script_; }
+    QLineEdit* argumentsEdit() const { return arguments_; }
+    QSpinBox* rateBox() const { return rate_; }
+
+    // interpreter, script, then the arguments split as a shell would.
+    QStringList commandLine() const;
+    double rateHz() const;
+
+    void accept() override; // and remember the choices
+
+private:
+    void browse();
+    void updateOk();
+
+    QLineEdit* interpreter_;
+    QLineEdit* script_;
+    QLineEdit* arguments_;
+    QSpinBox* rate_;
+    QDialogButtonBox* buttons_;
+};
+
+} // namespace spyglass::gui

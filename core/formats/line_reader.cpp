@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/formats/utf8.h"
+
 namespace spyglass {
 
 namespace {
@@ -297,30 +299,11 @@ bool parseId(std::string_view s, uint64_t& value) {
 }
 
 namespace {
-// Length of the valid UTF-8 sequence at s[i], or 0.
+// Length of the valid UTF-8 sequence at s[i], or 0; NUL counts as invalid in profile text.
 size_t utf8SequenceLength(std::string_view s, size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len;
-    uint32_t cp;
-    if (c < 0x80) return c == 0 ? 0 : 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, cp = c & 0x07;
-    else
-        return 0;
-    if (i + len > s.size()) return 0;
-    for (size_t k = 1; k < len; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
+    uint32_t cp = 0;
+    const size_t len = utf8::decode(s.substr(i), cp);
+    return cp == 0 ? 0 : len;
 }
 } // namespace
 

@@ -9,6 +9,7 @@
 # usage: tests/bench/run_collapsed_bench.sh [BUILD_DIR] [ROUNDS] [FILE]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/bench_lib.sh"
 build=${1:-$here/../../build}
 rounds=${2:-5}
 data=${3:-$here/data/collapsed-1m.txt}
@@ -20,18 +21,6 @@ python=/usr/bin/python3
 bytes=$(stat -c %s "$data")
 cat "$data" > /dev/null # warm page cache
 
-calc() { awk "BEGIN { print $* }"; }
-median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
-# Runs a command; appends "wall cpu maxrss_mb" to the named array.
-measure() {
-    local -n into=$1
-    shift
-    local t
-    t=$( { /usr/bin/time -f "%e %U %S %M" "$@" > /dev/null; } 2>&1 | tail -1)
-    into+=("$(awk '{ printf "%s %s %s", $1, $2 + $3, $4 / 1024 }' <<< "$t")")
-}
-column() { local n=$1; shift; printf '%s\n' "$@" | awk -v n="$n" '{print $n}' | median; }
-
 ours=() ; py=() ; wcl=()
 for ((i = 1; i <= rounds; i++)); do
     measure ours "$bench" "$data"
@@ -41,7 +30,7 @@ for ((i = 1; i <= rounds; i++)); do
 done
 model=$("$bench" "$data" | sed -E 's/.*model_mb=([0-9.]+).*/\1/')
 gb=$(calc "$bytes / 1000000000")
-printf 'file: %s (%.2f GB), %d rounds, medians\n' "$data" "$gb" "$rounds"
+printf 'file: %s (%.2f GB), %d rounds, medians; load average now: %s\n' "$data" "$gb" "$rounds" "$(load_average)"
 printf '%-7s %8s %8s %8s %8s %9s\n' what wall_s GB/s cpu_s GB/s_cpu peak_MB
 for name in ours py wcl; do
     declare -n runs=$name

@@ -6,7 +6,7 @@
 // copying the profile into a new Profile with no file at all (the ceiling of any reader into this
 // model: its allocations and page faults). Wall and CPU times both, as the machine is shared.
 //
-// usage: spyglass_format_bench [DIR] [--runs N]      (DIR default tests/bench/data)
+// usage: spyglass_format_bench [DIR] [--runs N] [--level ZSTD_LEVEL]   (DIR default tests/bench/data)
 //        spyglass_format_bench --read-once FILE      (one read in a fresh process, for its peak)
 #include <fcntl.h>
 #include <unistd.h>
@@ -141,8 +141,10 @@ int main(int argc, char** argv) {
     }
     std::string dir = "tests/bench/data";
     int runs = 5;
+    WriteOptions writeOptions;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) runs = std::atoi(argv[++i]);
+        else if (std::strcmp(argv[i], "--level") == 0 && i + 1 < argc) writeOptions.zstdLevel = std::atoi(argv[++i]);
         else dir = argv[i];
     }
     const std::string file = dir + "/format-bench.spyglass", rawFile = dir + "/format-bench.raw";
@@ -160,7 +162,7 @@ int main(int argc, char** argv) {
         // Interleaved with the baselines so all see the same machine load.
         t0 = bench::nowSeconds();
         double c0 = cpuSeconds();
-        if (auto w = writeProfileFile(*profile, file, FileFormat::Spyglass); !w) {
+        if (auto w = writeProfileFile(*profile, file, FileFormat::Spyglass, writeOptions); !w) {
             std::fprintf(stderr, "%s\n", w.error().message.c_str());
             return 1;
         }
@@ -190,8 +192,8 @@ int main(int argc, char** argv) {
     std::fclose(f);
     const double w = bench::median(writes), r = bench::median(reads);
     const double rw = bench::median(rawWrites), rr = bench::median(rawReads);
-    std::printf("content %.1f MB (fixed-width model columns), file %.1f MB (ratio %.1fx), runs %d\n",
-                content / 1e6, fileBytes / 1e6, content / fileBytes, runs);
+    std::printf("content %.1f MB (fixed-width model columns), file %.1f MB (ratio %.1fx, zstd level %d), runs %d\n",
+                content / 1e6, fileBytes / 1e6, content / fileBytes, writeOptions.zstdLevel, runs);
     const double wc = bench::median(writeCpu), rc = bench::median(readCpu);
     const double cp = bench::median(copies), cc = bench::median(copyCpu);
     std::printf("spyglass_write median %.3f s wall (%.2f GB/s of content), %.3f s cpu (%.2f GB/s)\n", w,

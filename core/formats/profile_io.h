@@ -36,7 +36,7 @@ struct WriteOptions {
     bool threadFrames = false;      // collapsed/svg: a thread frame at the root of each stack
     bool includeIdle = true;        // drop idle samples when false
     std::string title;              // svg
-    int zstdLevel = 1;              // spyglass format
+    int zstdLevel = -1;             // spyglass format; -1 (zstd fast mode): ~15% larger than 1, 1.3x faster to write
 };
 
 Result<std::unique_ptr<Profile>> readProfileFile(const std::string& path, const ReadOptions& options = {});

@@ -15,7 +15,7 @@ constexpr size_t kMaxPlanRanges = 1024;    // IOV_MAX: one syscall
 
 Result<void> Prefetcher::begin() {
     expected_.clear();
-    auto r = load(false, true);
+    auto r = load(false, inlineVerification_);
     syscallsAfterBegin_ = memory_.syscalls();
     return r;
 }

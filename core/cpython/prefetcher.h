@@ -44,6 +44,9 @@ public:
     Result<void> verify();
     // Forgets the plan (after the target's memory was found inconsistent).
     void reset();
+    // Off: always verify by a separate re-read after the walk (how every sample was verified before
+    // the second copy joined the prefetch call; for benchmarks comparing the two).
+    void setInlineVerification(bool on) { inlineVerification_ = on; }
 
     size_t plannedRanges() const { return planned_.size(); }
     size_t plannedBytes() const { return bytes_.size(); }
@@ -79,6 +82,7 @@ public:
     uint64_t syscallsAfterBegin_ = 0;
     uint64_t planSerial_ = 0, rereadPlanSerial_ = UINT64_MAX;
     uint64_t verifiedInline_ = 0, verifiedByReread_ = 0;
+    bool inlineVerification_ = true;
     std::vector<process::ReadOp> ops_;
     struct Expected {
         uint64_t address;

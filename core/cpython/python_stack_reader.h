@@ -52,6 +52,8 @@ public:
     // Prefetcher::verify). Off halves the syscalls but lets a torn read through now and then; for
     // benchmarks that measure what the check costs.
     void setVerification(bool on) { verify_ = on; }
+    // See Prefetcher::setInlineVerification.
+    void setInlineVerification(bool on) { prefetch_.setInlineVerification(on); }
 
 private:
     PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target);

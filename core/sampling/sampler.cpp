@@ -13,7 +13,8 @@ Sampler::Sampler(StackReader& reader, Profile& profile, const SamplerOptions& op
 Sampler::~Sampler() = default;
 
 Result<size_t> Sampler::sampleOnce(int64_t timeNs) {
-    stacks_.clear();
+    // stacks_ is not cleared: the reader overwrites it, and its frame vectors keep their capacity
+    // (no allocation per sample).
     Result<void> read;
     if (pauser_) {
         // Thread states first: once stopped by us every thread reads as 't' (traced).

@@ -46,6 +46,10 @@ std::string formatMs(int64_t ns) {
 
 // The longest nap between two looks at the stop flag: stop() answers within this.
 constexpr int64_t kMaxNapNs = 10'000'000;
+// Above this rate the mean gap between samples is no longer than a nap plus the wake-up after
+// it (several µs each here): gaps up to kSpinNs are waited out on the clock instead.
+constexpr double kSpinAboveHz = 20'000;
+constexpr int64_t kSpinNs = 30'000;
 // How often the loop publishes its counters to stats().
 constexpr int64_t kPublishEveryNs = 10'000'000;
 
@@ -114,6 +118,7 @@ void SamplingSession::loop() {
 
     Sampler sampler(*reader_, *profile_, options_);
     SampleSchedule schedule(options_.rateHz, ScheduleJitter::Exponential, options_.seed);
+    const bool spinShortGaps = options_.rateHz > kSpinAboveHz;
     const int64_t skipLagNs =
         std::max<int64_t>(20'000'000, int64_t(20 * schedule.meanIntervalNs()));
     const int64_t start = clockNs(CLOCK_MONOTONIC);
@@ -177,6 +182,12 @@ void SamplingSession::loop() {
         }
         const int64_t due = origin + schedule.deadlineNs();
         if (now < due) {
+            if (spinShortGaps && due - now <= kSpinNs) {
+                while (clockNs(CLOCK_MONOTONIC) - start < due &&
+                       !stopRequested_.load(std::memory_order_relaxed)) {
+                }
+                continue;
+            }
             int64_t wake = std::min(due, now + kMaxNapNs);
             if (options_.durationNs > 0) wake = std::min(wake, options_.durationNs);
             sleepUntilMonotonic(start + wake);

@@ -6,54 +6,105 @@
 //
 // Cost of one sample: the target's main thread spins at the bottom of a stack of 6, 50 or 150
 // frames. "read" is StackReader::readStacks alone; "sample" is Sampler::sampleOnce (read, idle
-// state from /proc, names, interning into the profile), both back to back, 4000 times after 200
-// warm-up samples: median and mean in µs. Austin: `austin -i 100us -x 2 -p PID` on the same
-// process right after, its own mean sampling time ("sampling" metadata: min,avg,max).
+// state from /proc, names, interning into the profile), both back to back after 200 warm-up
+// samples, verification on, 4000 times in each of two modes alternated in blocks of 100 so both
+// see the same load: A verifies by a separate re-read after the walk (two process_vm_readv a
+// sample, as before), B with the second copy in the prefetch call (one); median in µs, the change
+// in parentheses, and syscalls per read. "paced" is sampleOnce (B) again, 4000 times, one every
+// 100 µs (sleeping in between, as Austin does): on a loaded machine a program that never sleeps is
+// preempted in the middle of far more of its samples than one that naps between them, so only the
+// paced mean compares with Austin's. Austin: `austin -i 100us -x 2 -p PID` on the same process
+// right after, its own mean sampling time ("sampling" metadata: min,avg,max).
+//
+// Rates: a SamplingSession at 100 Hz … 1 MHz for 3 s on the 150-frame Debian 3.11 target; taken/s,
+// share of the ticks that came due, mean wall time in sampleOnce, and "CPU µs": the CPU time this
+// process used per sample taken (getrusage; the main thread only waits), so 1e6 / CPU µs is the
+// rate one free core would sustain, whatever the load on the machine leaves the sampler.
+#include "core/cpython/python_stack_reader.h"
 #include "core/sampling/sampler.h"
 #include "core/sampling/sampling_session.h"
 #include "sampler_bench_support.h"
 
 #include <cstring>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 using namespace spyglass;
 using namespace spyglass::bench;
 
 namespace {
 
-struct Cost {
-    double readMedian = 0, readMean = 0, sampleMedian = 0, sampleMean = 0, stateMedian = 0;
+struct Stats {
+    double median = 0, mean = 0;
 };
 
-Cost measureCost(StackReader& reader) {
+Stats stats(const std::vector<double>& times) {
+    Stats st{median(times), 0};
+    for (double t : times)
+        st.mean += t / double(times.size());
+    return st;
+}
+
+// Verification as before (a separate re-read after the walk) = A, in the prefetch call = B.
+struct Cost {
+    Stats readA, readB, sampleA, sampleB, paced;
+    double callsA = 0, callsB = 0; // memory syscalls per read
+    double stateMedian = 0;
+};
+
+// 4000 timed calls of `step` in each mode, in alternating blocks of 100 (so both see the same load).
+template <typename Step>
+void alternate(cpython::PythonStackReader& reader, Step step, Stats& a, Stats& b, double* callsA = nullptr,
+               double* callsB = nullptr) {
+    const int blocks = 40, block = 100;
+    std::vector<double> times[2];
+    uint64_t calls[2] = {0, 0};
+    for (int k = 0; k < 2 * blocks; ++k) {
+        const int mode = k % 2;
+        reader.setInlineVerification(mode == 1);
+        for (int i = 0; i < 5; ++i) // the mode's plan settles
+            step();
+        const uint64_t c0 = reader.memory().syscalls();
+        for (int i = 0; i < block; ++i) {
+            const double t0 = nowSeconds();
+            step();
+            times[mode].push_back((nowSeconds() - t0) * 1e6);
+        }
+        calls[mode] += reader.memory().syscalls() - c0;
+    }
+    reader.setInlineVerification(true);
+    a = stats(times[0]);
+    b = stats(times[1]);
+    if (callsA) *callsA = double(calls[0]) / double(times[0].size());
+    if (callsB) *callsB = double(calls[1]) / double(times[1].size());
+}
+
+Cost measureCost(StackReader& base) {
+    auto& reader = dynamic_cast<cpython::PythonStackReader&>(base);
     Cost c;
     Profile profile;
     std::vector<ThreadStack> stacks;
     const int warm = 200, n = 4000;
-    std::vector<double> times;
-    times.reserve(n);
     for (int i = 0; i < warm; ++i)
         (void)reader.readStacks(profile, stacks);
-    for (int i = 0; i < n; ++i) {
-        const double t0 = nowSeconds();
-        (void)reader.readStacks(profile, stacks);
-        times.push_back((nowSeconds() - t0) * 1e6);
-    }
-    c.readMedian = median(times);
-    for (double t : times)
-        c.readMean += t / n;
-    times.clear();
+    alternate(reader, [&] { (void)reader.readStacks(profile, stacks); }, c.readA, c.readB, &c.callsA,
+              &c.callsB);
     SamplerOptions options;
     Sampler sampler(reader, profile, options);
+    int64_t tick = 0;
     for (int i = 0; i < warm; ++i)
-        (void)sampler.sampleOnce(i);
+        (void)sampler.sampleOnce(tick++);
+    alternate(reader, [&] { (void)sampler.sampleOnce(tick++); }, c.sampleA, c.sampleB);
+    // One every 100 µs, as Austin -i 100us.
+    std::vector<double> times;
+    prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
     for (int i = 0; i < n; ++i) {
         const double t0 = nowSeconds();
-        (void)sampler.sampleOnce(i);
+        (void)sampler.sampleOnce(tick++);
         times.push_back((nowSeconds() - t0) * 1e6);
+        std::this_thread::sleep_until(std::chrono::steady_clock::now() + std::chrono::microseconds(100));
     }
-    c.sampleMedian = median(times);
-    for (double t : times)
-        c.sampleMean += t / n;
+    c.paced = stats(times);
     // The idle check alone: one pread of /proc/PID/task/TID/stat per thread and sample.
     times.clear();
     ThreadStates states(reader.pid());
@@ -68,13 +119,21 @@ Cost measureCost(StackReader& reader) {
 
 struct RateResult {
     double requestedHz = 0, takenPerSecond = 0, share = 0, meanSampleUs = 0;
+    double cpuUsPerSample = 0; // CPU time of this process (the sampler thread; main only waits)
 };
+
+double processCpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 RateResult runAtRate(std::unique_ptr<StackReader>& reader, double rate, double seconds) {
     SamplerOptions options;
     options.rateHz = rate;
     options.durationNs = int64_t(seconds * 1e9);
     SamplingSession session(std::move(reader), options);
+    const double cpu0 = processCpuSeconds();
     (void)session.start();
     session.wait(std::chrono::milliseconds(int(seconds * 1000) + 10000));
     session.stop();
@@ -85,6 +144,7 @@ RateResult runAtRate(std::unique_ptr<StackReader>& reader, double rate, double s
     r.takenPerSecond = double(s.taken) / secs;
     r.share = s.requested ? double(s.taken) / double(s.requested) : 0;
     r.meanSampleUs = s.taken > 1 ? double(s.busyNs) / double(s.taken - 1) / 1e3 : 0;
+    r.cpuUsPerSample = s.taken ? (processCpuSeconds() - cpu0) * 1e6 / double(s.taken) : 0;
     return r;
 }
 
@@ -96,8 +156,9 @@ int main(int argc, char** argv) {
     std::printf("# cost of one sample (µs): median / mean, back to back%s\n",
                 austin ? "; Austin 4.0 mean on the same process"
                        : " (Austin not found: set AUSTIN=path)");
-    std::printf("%-12s %5s  %15s  %15s  %6s  %12s  %s\n", "python", "depth", "read med/mean",
-                "sample med/mean", "/proc", "austin mean", "spyglass/austin (means)");
+    std::printf("%-12s %5s  %19s %9s  %19s %15s  %15s %6s  %11s  %s\n", "python", "depth",
+                "read med A -> B", "calls", "sample med A -> B", "means A -> B", "paced med/mean",
+                "/proc", "austin mean", "paced/austin");
     for (const Python& py : benchInterpreters(all)) {
         for (int depth : {6, 50, 150}) {
             DeepTarget t = DeepTarget::start(py, depth, 60);
@@ -114,11 +175,14 @@ int main(int argc, char** argv) {
             char austinText[32] = "-", ratio[32] = "";
             if (a.ok) {
                 std::snprintf(austinText, sizeof austinText, "%.1f", a.avgUs);
-                std::snprintf(ratio, sizeof ratio, "%.2f", c.sampleMean / a.avgUs);
+                std::snprintf(ratio, sizeof ratio, "%.2f", c.paced.mean / a.avgUs);
             }
-            std::printf("%-12s %5d  %6.1f / %6.1f  %6.1f / %6.1f  %6.1f  %12s  %s\n",
-                        py.label.c_str(), depth, c.readMedian, c.readMean, c.sampleMedian,
-                        c.sampleMean, c.stateMedian, austinText, ratio);
+            std::printf("%-12s %5d  %6.1f -> %5.1f (%3.0f%%) %3.1f/%3.1f  %6.1f -> %5.1f (%3.0f%%) %6.1f -> %5.1f  "
+                        "%6.1f / %5.1f %6.1f  %11s  %s\n",
+                        py.label.c_str(), depth, c.readA.median, c.readB.median,
+                        100 * (c.readB.median / c.readA.median - 1), c.callsA, c.callsB, c.sampleA.median,
+                        c.sampleB.median, 100 * (c.sampleB.median / c.sampleA.median - 1), c.sampleA.mean,
+                        c.sampleB.mean, c.paced.median, c.paced.mean, c.stateMedian, austinText, ratio);
             std::fflush(stdout);
         }
     }
@@ -127,8 +191,8 @@ int main(int argc, char** argv) {
     const Python debian{"3.11 Debian", "/usr/bin/python3.11"};
     if (access(debian.path.c_str(), X_OK) != 0) return 0;
     std::printf("\n# sampling at a requested rate, 150 frames, Debian python3.11, 3 s each\n");
-    std::printf("%-10s %12s %12s %14s   %12s %12s %12s\n", "requested", "spy taken/s", "spy share",
-                "spy µs/sample", "austin /s", "austin share", "austin µs");
+    std::printf("%-10s %12s %12s %14s %14s   %12s %12s %12s\n", "requested", "spy taken/s", "spy share",
+                "spy µs/sample", "spy CPU µs", "austin /s", "austin share", "austin µs");
     for (double rate : {100.0, 1000.0, 10000.0, 100000.0, 1e6}) {
         DeepTarget t = DeepTarget::start(debian, 150, 60);
         if (!t.reader) continue;
@@ -140,8 +204,8 @@ int main(int argc, char** argv) {
             a = runAustin({"-i", std::to_string(us) + "us", "-x", "3", "-p", std::to_string(pid)});
         }
         std::printf(
-            "%-10.0f %12.0f %11.1f%% %14.1f   %12.0f %11.1f%% %12.1f\n", rate, r.takenPerSecond,
-            100 * r.share, r.meanSampleUs, a.ok ? double(a.samples) / a.seconds : 0.0,
+            "%-10.0f %12.0f %11.1f%% %14.1f %14.1f   %12.0f %11.1f%% %12.1f\n", rate, r.takenPerSecond,
+            100 * r.share, r.meanSampleUs, r.cpuUsPerSample, a.ok ? double(a.samples) / a.seconds : 0.0,
             a.ok ? 100.0 * double(a.samples) / (a.seconds * std::min(rate, 1e6)) : 0.0, a.avgUs);
         std::fflush(stdout);
     }

@@ -52,8 +52,10 @@ int main(int argc, char** argv) {
     double mean = 0;
     for (double v : times)
         mean += v / double(n);
-    std::printf("%s depth %d: median %.2f µs, mean %.2f µs, %.2f memory syscalls/sample, %zu failed\n",
+    std::printf("%s depth %d: median %.2f µs, mean %.2f µs, %.2f memory syscalls/sample, %zu failed, "
+                "plan %zu ranges %zu bytes (with the verification copy)\n",
                 readOnly ? "readStacks" : "sampleOnce", depth, median(times), mean,
-                double(reader->memory().syscalls() - calls0) / n, torn);
+                double(reader->memory().syscalls() - calls0) / n, torn,
+                reader->prefetcher().plannedRanges(), reader->prefetcher().plannedBytes());
     return 0;
 }

@@ -123,6 +123,32 @@ TEST_P(RecordCli, ProgramThatExitsDuringTheRecordingKeepsItsSamples) {
     EXPECT_GT(totalWeight(*profile), 30);
 }
 
+// -F/--function as py-spy's: each function's samples at its first line (the `def`), in the file too.
+TEST_P(RecordCli, FunctionModeWritesFirstLines) {
+    const Interpreter& py = GetParam();
+    TempDir dir("function");
+    const std::string text = shareProgram(0.8);
+    const std::string script = dir.write("share.py", text);
+    const std::string out = dir.file("out.txt");
+    const RunResult r = runSpyglass({"record", "-F", "-o", out, "-r", "200", "--", py.path, script}, dir);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string collapsed = readFile(out);
+    const std::string hot = "hot (share.py:" + std::to_string(lineOf(text, "def hot()")) + ")";
+    const std::string cold = "cold (share.py:" + std::to_string(lineOf(text, "def cold()")) + ")";
+    EXPECT_NE(collapsed.find(hot), std::string::npos) << collapsed.substr(0, 2000);
+    EXPECT_NE(collapsed.find(cold), std::string::npos) << collapsed.substr(0, 2000);
+    auto profile = load(out);
+    const ProfileProbe probe{*profile};
+    for (size_t i = 0; i < profile->sampleCount(); ++i)
+        for (FrameId f : probe.framesOf(i)) {
+            const std::string name = probe.nameOf(f);
+            const uint32_t want = name == "hot"    ? lineOf(text, "def hot()")
+                                  : name == "cold" ? lineOf(text, "def cold()")
+                                                   : 1; // <module>
+            ASSERT_EQ(profile->frame(f).line, want) << name;
+        }
+}
+
 TEST_P(RecordCli, AttachesToARunningProcessAndLeavesItRunning) {
     const Interpreter& py = GetParam();
     TempDir dir("attach");

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <set>
+#include <thread>
 
 #include "core/cpython/python_stack_reader.h"
 #include "core/model/profile.h"
@@ -32,7 +33,7 @@ def dive(n, seconds):
     return dive(n - 1, seconds)
 dive(40, 0)
 open(sys.argv[1], "w").close()
-dive(40, 1.0)      # steady
+dive(40, 2.0)      # steady
 while True:        # moving
     dive(80, 0.002)
     dive(40, 0.002)
@@ -50,6 +51,12 @@ TEST_P(CpythonPrefetchTest, SteadyReadIsOneSyscallAndVerified) {
     cpython::PythonStackReader& reader = **opened;
     Profile profile;
     std::vector<ThreadStack> stacks;
+    // Until the main thread is in the steady phase (on a loaded machine it may not have run since
+    // it wrote the ready file), then a few reads for the plan to settle.
+    const auto settle = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < settle &&
+           !(reader.readStacks(profile, stacks) && stacks.size() == 1 && stacks[0].frames.size() >= 42))
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     for (int i = 0; i < 20; ++i) (void)reader.readStacks(profile, stacks);
 
     // Steady: the same stack every time, from one call each.

@@ -159,6 +159,10 @@
       <source>A profile to open (Spyglass, speedscope, collapsed stacks, Austin).</source>
       <translation>Ein zu öffnendes Profil (Spyglass, Speedscope, zusammengefasste Stacks, Austin).</translation>
     </message>
+    <message>
+      <source>Record the built-in demo program live (python3).</source>
+      <translation>Das eingebaute Demoprogramm live aufzeichnen (python3).</translation>
+    </message>
   </context>
   <context>
     <name>spyglass</name>
@@ -614,6 +618,90 @@
     <message>
       <source>PNG image (*.png)</source>
       <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+      <source>&amp;Record</source>
+      <translation>&amp;Aufzeichnen</translation>
+    </message>
+    <message>
+      <source>&amp;Launch Script…</source>
+      <translation>Skript &amp;starten…</translation>
+    </message>
+    <message>
+      <source>Run a Python script and record it live</source>
+      <translation>Ein Python-Skript ausführen und live aufzeichnen</translation>
+    </message>
+    <message>
+      <source>&amp;Attach to Process…</source>
+      <translation>An Prozess &amp;anhängen…</translation>
+    </message>
+    <message>
+      <source>Record a running Python process live, without changing it</source>
+      <translation>Einen laufenden Python-Prozess live aufzeichnen, ohne ihn zu verändern</translation>
+    </message>
+    <message>
+      <source>&amp;Stop Recording</source>
+      <translation>Aufzeichnung &amp;beenden</translation>
+    </message>
+    <message>
+      <source>End the recording; every sample stays in the window</source>
+      <translation>Die Aufzeichnung beenden; alle Samples bleiben im Fenster</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>Aufzeichnen</translation>
+    </message>
+    <message>
+      <source>Recording %1</source>
+      <translation>Zeichne %1 auf</translation>
+    </message>
+    <message>
+      <source>Spyglass cannot record %1.</source>
+      <translation>Spyglass kann %1 nicht aufzeichnen.</translation>
+    </message>
+    <message>
+      <source>Attaching to process %1…</source>
+      <translation>Hänge an Prozess %1 an…</translation>
+    </message>
+    <message>
+      <source>Starting %1…</source>
+      <translation>Starte %1…</translation>
+    </message>
+    <message>
+      <source>Spyglass cannot start the demo.</source>
+      <translation>Spyglass kann die Demo nicht starten.</translation>
+    </message>
+    <message>
+      <source>● Starting…</source>
+      <translation>● Startet…</translation>
+    </message>
+    <message>
+      <source>● Recording %1 s, %2 samples</source>
+      <translation>● Aufzeichnung %1 s, %2 Samples</translation>
+    </message>
+    <message>
+      <source>%1 samples kept</source>
+      <translation>%1 Samples behalten</translation>
+    </message>
+    <message>
+      <source>Recording stopped after %1 s; %2.</source>
+      <translation>Aufzeichnung nach %1 s beendet; %2.</translation>
+    </message>
+    <message>
+      <source>The target exited; recording ended, %1.</source>
+      <translation>Das Ziel hat sich beendet; Aufzeichnung beendet, %1.</translation>
+    </message>
+    <message>
+      <source>The target exited (%1); recording ended, %2.</source>
+      <translation>Das Ziel hat sich beendet (%1); Aufzeichnung beendet, %2.</translation>
+    </message>
+    <message>
+      <source>No samples were recorded from %1.</source>
+      <translation>Von %1 wurden keine Samples aufgezeichnet.</translation>
+    </message>
+    <message>
+      <source>Recording %1 — Spyglass</source>
+      <translation>Aufzeichnung %1 — Spyglass</translation>
     </message>
   </context>
   <context>
@@ -1097,6 +1185,168 @@ Innerster Frame: %4 (%5)</translation>
     <message>
       <source>All threads</source>
       <translation>Alle Threads</translation>
+    </message>
+  </context>
+  <context>
+    <name>DemoTarget</name>
+    <message>
+      <source>The demo script is missing from this build.</source>
+      <translation>Das Demoskript fehlt in diesem Build.</translation>
+    </message>
+    <message>
+      <source>Cannot write the demo script to %1: %2</source>
+      <translation>Das Demoskript kann nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>spyglass::gui::RecordingController</name>
+    <message>
+      <source>process %1</source>
+      <translation>Prozess %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>spyglass::gui::LaunchDialog</name>
+    <message>
+      <source>Launch Script</source>
+      <translation>Skript starten</translation>
+    </message>
+    <message>
+      <source>The Python interpreter: a name on the PATH or a path</source>
+      <translation>Der Python-Interpreter: ein Name im PATH oder ein Pfad</translation>
+    </message>
+    <message>
+      <source>The script to run</source>
+      <translation>Das auszuführende Skript</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+      <source>Arguments of the script, as in a shell</source>
+      <translation>Argumente des Skripts, wie in einer Shell</translation>
+    </message>
+    <message>
+      <source> Hz</source>
+      <translation> Hz</translation>
+    </message>
+    <message>
+      <source>Samples a second</source>
+      <translation>Samples pro Sekunde</translation>
+    </message>
+    <message>
+      <source>&amp;Interpreter:</source>
+      <translation>&amp;Interpreter:</translation>
+    </message>
+    <message>
+      <source>&amp;Script:</source>
+      <translation>&amp;Skript:</translation>
+    </message>
+    <message>
+      <source>&amp;Arguments:</source>
+      <translation>&amp;Argumente:</translation>
+    </message>
+    <message>
+      <source>&amp;Rate:</source>
+      <translation>&amp;Rate:</translation>
+    </message>
+    <message>
+      <source>&amp;Record</source>
+      <translation>&amp;Aufzeichnen</translation>
+    </message>
+    <message>
+      <source>Python Script</source>
+      <translation>Python-Skript</translation>
+    </message>
+    <message>
+      <source>Python scripts (*.py);;All files (*)</source>
+      <translation>Python-Skripte (*.py);;Alle Dateien (*)</translation>
+    </message>
+  </context>
+  <context>
+    <name>spyglass::gui::AttachDialog</name>
+    <message>
+      <source>Attach to Process</source>
+      <translation>An Prozess anhängen</translation>
+    </message>
+    <message>
+      <source>Looking for Python processes…</source>
+      <translation>Suche Python-Prozesse…</translation>
+    </message>
+    <message>
+      <source>Re&amp;fresh</source>
+      <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+      <source>or type a process id</source>
+      <translation>oder eine Prozess-ID eingeben</translation>
+    </message>
+    <message>
+      <source> Hz</source>
+      <translation> Hz</translation>
+    </message>
+    <message>
+      <source>Samples a second</source>
+      <translation>Samples pro Sekunde</translation>
+    </message>
+    <message>
+      <source>&amp;Process id:</source>
+      <translation>&amp;Prozess-ID:</translation>
+    </message>
+    <message>
+      <source>&amp;Rate:</source>
+      <translation>&amp;Rate:</translation>
+    </message>
+    <message>
+      <source>&amp;Record</source>
+      <translation>&amp;Aufzeichnen</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n Python process(es)</source>
+      <translation>
+        <numerusform>%n Python-Prozess</numerusform>
+        <numerusform>%n Python-Prozesse</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>spyglass::gui::PythonProcessModel</name>
+    <message>
+      <source>Runtime: %1</source>
+      <translation>Laufzeit: %1</translation>
+    </message>
+    <message>
+      <source>not readable</source>
+      <translation>nicht lesbar</translation>
+    </message>
+    <message>
+      <source>%1 %</source>
+      <translation>%1 %</translation>
+    </message>
+    <message>
+      <source>PID</source>
+      <translation>PID</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>Benutzer</translation>
+    </message>
+    <message>
+      <source>Python</source>
+      <translation>Python</translation>
+    </message>
+    <message>
+      <source>CPU</source>
+      <translation>CPU</translation>
+    </message>
+    <message>
+      <source>Memory</source>
+      <translation>Speicher</translation>
+    </message>
+    <message>
+      <source>Command Line</source>
+      <translation>Befehlszeile</translation>
     </message>
   </context>
 </TS>

@@ -3,9 +3,11 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTimer>
 
 #include "app/gui/main_window.h"
 #include "app/gui/translations.h"
+#include "core/sampling/stop_signal.h"
 
 namespace spyglass::gui {
 
@@ -30,6 +32,16 @@ int run(int argc, char** argv) {
     parser.process(app);
 
     MainWindow window;
+    // Ctrl-C in the terminal (or SIGTERM) quits like File ▸ Quit: the recording ends and a program
+    // it launched is killed with it, instead of outliving a window killed by the signal.
+    StopSignalGuard stopOnSignal;
+    QTimer signalWatch;
+    QObject::connect(&signalWatch, &QTimer::timeout, &window, [&window] {
+        if (!StopSignalGuard::requested()) return;
+        window.close();
+        QApplication::quit();
+    });
+    signalWatch.start(200);
     window.show();
     if (parser.isSet(demo)) window.recordDemo();
     else if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().constFirst());

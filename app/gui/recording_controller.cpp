@@ -12,8 +12,10 @@ namespace {
 
 QString describe(const RecordingRequest& request) {
     if (request.pid > 0) return RecordingController::tr("process %1").arg(request.pid);
+    // "python3 demo.py --seconds 600": the interpreter and the script by their names.
     QStringList shown;
-    for (const QString& arg : request.argv) shown << (shown.isEmpty() ? QFileInfo(arg).fileName() : arg);
+    for (const QString& arg : request.argv)
+        shown << (shown.size() < 2 && !arg.startsWith(QLatin1Char('-')) ? QFileInfo(arg).fileName() : arg);
     return shown.join(QLatin1Char(' '));
 }
 

@@ -157,7 +157,7 @@ private slots:
         QVERIFY(!w.startRecording(request)); // one at a time
         QTRY_COMPARE_WITH_TIMEOUT(w.recorder()->state(), State::Recording, 15000);
         QCOMPARE(w.currentPage(), MainWindow::FlameGraphPage);
-        QVERIFY(w.windowTitle().startsWith(QStringLiteral("Recording python3 ")));
+        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("Recording python3 live_target.py")), qPrintable(w.windowTitle()));
 
         // The document's results and the flame graph follow the growing profile.
         QTRY_VERIFY_WITH_TIMEOUT(shownWeight(w) > 20, 10000);
@@ -250,7 +250,7 @@ private slots:
         QVERIFY(w.errorDialog()->isVisible());
         QVERIFY2(w.errorDialog()->informativeText().contains(QStringLiteral("no process %1").arg(pid)),
                  qPrintable(w.errorDialog()->informativeText()));
-        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(&w, QStringLiteral("live_recording_missing_pid"))));
+        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(w.errorDialog(), QStringLiteral("live_recording_missing_pid"))));
         QCOMPARE(w.recorder()->state(), State::Idle);
         QVERIFY(!w.document()->hasProfile());
         w.errorDialog()->close();
@@ -305,7 +305,7 @@ private slots:
         auto child = LaunchedProcess::spawn({python3().toStdString(), writeTarget(dir).toStdString()});
         QVERIFY(child.ok());
         const int pid = (*child)->pid();
-        QTest::qWait(500); // the interpreter is up
+        QVERIFY((*child)->waitForInterpreter(std::chrono::seconds(20)).ok()); // the interpreter is up
 
         AttachDialog dialog;
         QAbstractItemModelTester tester(dialog.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -317,6 +317,12 @@ private slots:
             dialog.model()->refresh();
             QVERIFY(refreshed.wait(10000));
             row = dialog.model()->rowOfPid(pid);
+        }
+        if (row < 0) {
+            process::PythonProcessInfo info;
+            const bool described = process::describePythonProcess(pid, info);
+            qInfo("direct: %zu listed; pid %d described %d problem '%s' exe '%s' cmd '%s'", process::listPythonProcesses().size(), pid,
+                  int(described), info.problem.c_str(), info.executable.c_str(), info.commandLine.c_str());
         }
         if (row < 0)
             for (int r = 0; r < dialog.model()->rowCount(); ++r)
@@ -343,6 +349,7 @@ private slots:
         QTemporaryDir dir;
         auto child = LaunchedProcess::spawn({python3().toStdString(), writeTarget(dir).toStdString()});
         QVERIFY(child.ok());
+        QVERIFY((*child)->waitForInterpreter(std::chrono::seconds(20)).ok()); // attachable
         MainWindow w;
         startWindow(w);
         RecordingRequest request;

@@ -110,16 +110,20 @@ CallTree buildCallTree(const ProfileSnapshot& snap, const SampleFilter& filter, 
     auto& nodes = tree.nodes_;
     auto step = [&](uint32_t node, FrameId frameId) {
         const Frame& fr = p.frame(frameId);
-        const Function& f = p.function(fr.function);
-        if (filter.myCodeOnly && isLibrary(f)) {
-            if (nodes[node].foldedPackage == f.package) return node;
-            return tree.child(node, 0, 0, f.package, kFoldBit | f.package);
+        if (filter.myCodeOnly) {
+            if (const Function& f = p.function(fr.function); isLibrary(f)) {
+                if (nodes[node].foldedPackage == f.package) return node;
+                return tree.child(node, 0, 0, f.package, kFoldBit | f.package);
+            }
         }
         return options.byLine ? tree.child(node, fr.function, fr.line, 0, frameId)
                               : tree.child(node, fr.function, 0, 0, fr.function);
     };
+    // Most trees exclude nothing: then no frame needs its function looked up for this.
+    const bool excluding = !filter.excluded.empty() || !filter.excludedPackages.empty();
     auto droppedBy = [&](FunctionId fn) {
-        return contains(filter.excluded, fn) || contains(filter.excludedPackages, p.function(fn).package);
+        return excluding &&
+               (contains(filter.excluded, fn) || contains(filter.excludedPackages, p.function(fn).package));
     };
 
     if (kind == TreeKind::TopDown) {

@@ -64,8 +64,9 @@ private slots:
     }
 
     void stackTrieAndPathBuildsAgree() {
-        // Without stack transforms the layout comes from the profile's stack trie; with one (an
-        // exclusion of nothing) from the weighted paths. Same picture, ties in name order.
+        // The layout is laid out from the core's top-down call tree; an exclusion of nothing takes
+        // the tree's filtering path and a time filter skips unused stack nodes. Same picture,
+        // ties in name order.
         std::mt19937 rng(5);
         std::string text;
         for (int i = 0; i < 2000; ++i) {

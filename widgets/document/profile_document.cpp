@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <algorithm>
 
+#include "core/query/shared_call_tree.h"
 #include "core/query/weighted_stacks.h"
 #include "widgets/document/tree_function_stats.h"
 
@@ -157,7 +158,8 @@ void ProfileDocument::recomputeResults() {
             r->metric = metric;
             r->unit = profile->metrics()[metric].unit;
             const TreeOptions options{metric, false};
-            auto topDown = std::make_shared<CallTree>(buildCallTree(snap, filter, TreeKind::TopDown, options));
+            // The flamegraph asks for this very tree at the same time: built once, shared.
+            std::shared_ptr<const CallTree> topDown = sharedCallTree(profile, snap, filter, TreeKind::TopDown, options);
             r->functions = functionStatsFromTree(*profile, *topDown, snap.functions);
             r->topDown = std::move(topDown);
             if (withBottomUp)

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "core/model/flat_hash_map.h"
+#include "core/query/shared_call_tree.h"
 #include "widgets/flamegraph/flame_model.h"
 #include "widgets/flamegraph/flame_search.h"
 
@@ -22,7 +23,16 @@ std::shared_ptr<const FlameModel> computeModel(std::shared_ptr<const Profile> pr
                                                FlameGraphView::Scope scope, FunctionId function) {
     std::shared_ptr<FlameLayout> layout;
     switch (scope) {
-    case FlameGraphView::Scope::Everything: layout = buildFlameLayout(snap, filter, options); break;
+    case FlameGraphView::Scope::Everything:
+        if (options.kind == FlameLayoutKind::LeftHeavy) {
+            // The same tree the document builds for its call tree views: one build for both.
+            const auto tree = sharedCallTree(profile, snap, filter, TreeKind::TopDown,
+                                             TreeOptions{options.metric, options.byLine});
+            layout = buildFlameLayout(*tree, snap, options.byLine);
+        } else {
+            layout = buildFlameLayout(snap, filter, options);
+        }
+        break;
     case FlameGraphView::Scope::CallersOf:
         layout = buildCallersLayout(snap, filter, function, options);
         break;
@@ -102,6 +112,10 @@ void FlameGraphView::setProfile(std::shared_ptr<const Profile> profile) {
 void FlameGraphView::setSnapshot(std::shared_ptr<const Profile> profile,
                                  const ProfileSnapshot& snapshot) {
     const bool sameProfile = profile == profile_;
+    if (sameProfile && profile_ && snapshot.samples == snapshot_.samples &&
+        snapshot.stacks == snapshot_.stacks && snapshot.frames == snapshot_.frames &&
+        snapshot.functions == snapshot_.functions && snapshot.threads == snapshot_.threads)
+        return; // the document republishes results of an unchanged snapshot after each filter change
     profile_ = std::move(profile);
     snapshot_ = snapshot;
     snapshot_.profile = profile_.get();

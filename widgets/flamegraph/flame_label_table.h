@@ -23,15 +23,19 @@ public:
 
     uint32_t labelOf(const PathFrame& f) {
         const uint32_t line = byLine_ && !f.foldedPackage ? profile_.frame(f.frame).line : 0;
-        const uint64_t key =
-            f.foldedPackage ? packKey(UINT32_MAX, f.foldedPackage) : packKey(f.function, line);
+        return labelOf(f.function, line, f.foldedPackage);
+    }
+
+    // A call tree node's label: the tree already resolved the line (0 unless split by line).
+    uint32_t labelOf(FunctionId function, uint32_t line, StringId foldedPackage) {
+        if (!byLine_ || foldedPackage) line = 0;
+        const uint64_t key = foldedPackage ? packKey(UINT32_MAX, foldedPackage) : packKey(function, line);
         if (const uint32_t found = index_.find(key); found != FlatHashMap64::kMissing) return found;
         FlameLabel label;
-        label.function = f.function;
+        label.function = function;
         label.line = line;
-        label.foldedPackage = f.foldedPackage;
-        label.category = f.foldedPackage ? packageCategory(f.foldedPackage)
-                                         : profile_.function(f.function).category;
+        label.foldedPackage = foldedPackage;
+        label.category = foldedPackage ? packageCategory(foldedPackage) : profile_.function(function).category;
         labels_.push_back(label);
         return index_.insert(key, static_cast<uint32_t>(labels_.size() - 1));
     }

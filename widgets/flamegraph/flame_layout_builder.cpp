@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/model/flat_hash_map.h"
+#include "core/query/call_tree.h"
 #include "core/query/weighted_stacks.h"
 #include "widgets/flamegraph/flame_label_table.h"
 
@@ -16,30 +17,14 @@ std::shared_ptr<FlameLayout> buildTimeOrderLayout(const ProfileSnapshot& snap,
 
 namespace {
 
-// A merged call tree over labels, just enough to lay out: the query's CallTree keeps more per
-// node (self, depth, line) and sibling links we would throw away.
+// A merged call tree over labels for the sandwich halves, whose paths start or end at one
+// function (the whole flamegraph is laid out from the query's CallTree instead).
 class LabelTrie {
 public:
     LabelTrie() {
         parent_.push_back(UINT32_MAX);
         label_.push_back(0);
         total_.push_back(0);
-    }
-
-    // Building from the profile's own stack trie: nodes first, weights after.
-    uint32_t childOf(uint32_t node, uint32_t label) { return child(node, label); }
-    // Room for n nodes: growing a hash map of a million entries by doubling costs more than
-    // filling it.
-    void reserve(size_t n) {
-        childMap_.reserve(n);
-        parent_.reserve(n + 1);
-        label_.reserve(n + 1);
-        total_.reserve(n + 1);
-    }
-    void addSelf(uint32_t node, int64_t weight) { total_[node] += weight; }
-    void sumTotals() {
-        // Children are created after their parents: one backward pass adds each to its parent.
-        for (size_t i = parent_.size(); i-- > 1;) total_[parent_[i]] += total_[i];
     }
 
     void add(std::span<const uint32_t> labels, int64_t weight) {
@@ -148,33 +133,6 @@ void finish(LabelTrie& trie, FlameLabelTable& labels, const ProfileSnapshot& sna
     layout.mutableLabels() = std::move(table);
 }
 
-// Without stack transforms the flamegraph is the profile's stack trie with frames replaced by
-// labels: one pass over the stack nodes (parents come first) instead of walking every weighted
-// stack from its root, which repeats the shared prefixes.
-void buildFromStackTrie(const ProfileSnapshot& snap, const SampleFilter& filter, size_t metric,
-                        FlameLabelTable& labels, LabelTrie& trie) {
-    const Profile& p = *snap.profile;
-    const std::vector<int64_t> self = weightPerStack(snap, filter, metric);
-    std::vector<uint8_t> used(snap.stacks, 0); // the stack or one below it has weight
-    for (size_t s = snap.stacks; s-- > 0;) {
-        if (self[s] != 0) used[s] = 1;
-        const StackId parent = p.stack(StackId(s)).parent;
-        if (used[s] && parent != kNoStack) used[parent] = 1;
-    }
-    trie.reserve(static_cast<size_t>(std::count(used.begin(), used.end(), uint8_t{1})));
-    std::vector<uint32_t> nodeOf(snap.stacks, 0);
-    std::vector<uint32_t> labelOfFrame(snap.frames, UINT32_MAX);
-    for (StackId s = 0; s < snap.stacks; ++s) {
-        if (!used[s]) continue;
-        const StackNode& node = p.stack(s);
-        uint32_t& label = labelOfFrame[node.frame];
-        if (label == UINT32_MAX) label = labels.labelOf(PathFrame{node.frame, p.frame(node.frame).function, 0});
-        nodeOf[s] = trie.childOf(node.parent == kNoStack ? 0 : nodeOf[node.parent], label);
-        trie.addSelf(nodeOf[s], self[s]);
-    }
-    trie.sumTotals();
-}
-
 FlameLabel rootFor(const ProfileSnapshot& snap, FunctionId function) {
     FlameLabel root;
     root.function = function;
@@ -193,23 +151,83 @@ std::shared_ptr<FlameLayout> buildFlameLayout(const ProfileSnapshot& snap,
                                               const FlameLayoutOptions& options) {
     if (options.kind == FlameLayoutKind::TimeOrder)
         return buildTimeOrderLayout(snap, filter, options);
+    if (!snap.profile) return buildFlameLayout(CallTree{}, snap, options.byLine);
+    return buildFlameLayout(buildCallTree(snap, filter, TreeKind::TopDown, {options.metric, options.byLine}),
+                            snap, options.byLine);
+}
+
+std::shared_ptr<FlameLayout> buildFlameLayout(const CallTree& tree, const ProfileSnapshot& snap, bool byLine) {
     auto layout = std::make_shared<FlameLayout>(FlameLayoutKind::LeftHeavy);
     FlameLabel all;
     all.isAll = true;
-    FlameLabelTable labels(snap, options.byLine, all);
-    LabelTrie trie;
-    if (snap.profile && !filter.hasStackTransform()) {
-        buildFromStackTrie(snap, filter, options.metric, labels, trie);
-    } else if (snap.profile) {
-        std::vector<uint32_t> path;
-        forEachWeightedPath(snap, filter, options.metric,
-                            [&](std::span<const PathFrame> frames, int64_t weight) {
-                                path.clear();
-                                for (const PathFrame& f : frames) path.push_back(labels.labelOf(f));
-                                trie.add(path, weight);
-                            });
+    std::vector<FlameLabel> table;
+    std::vector<uint32_t> labelOf(tree.size(), 0); // per tree node; 0 (the root label) for the root
+    if (snap.profile) {
+        FlameLabelTable labels(snap, byLine, all);
+        // Most nodes are a function without a line: an array lookup instead of a hash probe.
+        std::vector<uint32_t> byFunction(byLine ? 0 : snap.functions, UINT32_MAX);
+        for (uint32_t i = 1; i < tree.size(); ++i) {
+            const CallTreeNode& n = tree.node(i);
+            if (!n.foldedPackage && n.function < byFunction.size()) {
+                uint32_t& l = byFunction[n.function];
+                if (l == UINT32_MAX) l = labels.labelOf(n.function, 0, 0);
+                labelOf[i] = l;
+            } else {
+                labelOf[i] = labels.labelOf(n.function, n.line, n.foldedPackage);
+            }
+        }
+        table = labels.take();
+    } else {
+        all.isRoot = true;
+        table = {all};
     }
-    finish(trie, labels, snap, *layout);
+    const std::vector<uint32_t> rank = labelRanks(table, snap.profile);
+
+    // Rows breadth first. The tree sorts children heaviest first with ties in node order; ties
+    // here go by label rank (name order), so the picture does not depend on recording order.
+    auto& rows = layout->mutableRows();
+    rows.clear();
+    rows.emplace_back();
+    rows[0].start.push_back(0);
+    rows[0].prefix.push_back(tree.size() > 0 ? tree.totalWeight() : 0);
+    rows[0].label.push_back(0);
+    std::vector<uint32_t> current{CallTree::kRoot}, next, kids;
+    auto heavierFirst = [&](uint32_t a, uint32_t b) {
+        const int64_t ta = tree.node(a).total, tb = tree.node(b).total;
+        if (ta != tb) return ta > tb;
+        if (rank[labelOf[a]] != rank[labelOf[b]]) return rank[labelOf[a]] < rank[labelOf[b]];
+        return a < b;
+    };
+    while (tree.size() > 0) {
+        size_t count = 0; // exact sizes: no growth slack in the largest structure we keep
+        for (uint32_t t : current) count += tree.children(t).size();
+        if (count == 0) break;
+        FlameLayout::Row row;
+        row.start.reserve(count);
+        row.prefix.reserve(count + 1);
+        row.label.reserve(count);
+        next.clear();
+        next.reserve(count);
+        const FlameLayout::Row& above = rows.back();
+        for (uint32_t k = 0; k < current.size(); ++k) {
+            const auto children = tree.children(current[k]);
+            kids.assign(children.begin(), children.end());
+            if (kids.size() > 1) std::sort(kids.begin(), kids.end(), heavierFirst);
+            int64_t x = above.start[k];
+            for (uint32_t kid : kids) {
+                const int64_t w = tree.node(kid).total;
+                row.start.push_back(x);
+                x += w;
+                row.prefix.push_back(row.prefix.back() + w);
+                row.label.push_back(labelOf[kid]);
+                next.push_back(kid);
+            }
+        }
+        rows.push_back(std::move(row));
+        std::swap(current, next);
+    }
+    layout->indexRows();
+    layout->mutableLabels() = std::move(table);
     return layout;
 }
 

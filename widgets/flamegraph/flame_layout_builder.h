@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/model/profile.h"
+#include "core/query/call_tree.h"
 #include "core/query/sample_filter.h"
 #include "widgets/flamegraph/flame_layout.h"
 
@@ -22,6 +23,11 @@ struct FlameLayoutOptions {
 std::shared_ptr<FlameLayout> buildFlameLayout(const ProfileSnapshot& snap,
                                               const SampleFilter& filter,
                                               const FlameLayoutOptions& options = {});
+
+// The same left-heavy layout from a top-down call tree of `snap` built elsewhere (by function,
+// or by line when `byLine`): the GUI's document and its flamegraph share one tree per filter.
+std::shared_ptr<FlameLayout> buildFlameLayout(const CallTree& tree, const ProfileSnapshot& snap,
+                                              bool byLine);
 
 // The halves of a sandwich view, both merged and rooted at `function` (row 0). Callees: what the
 // function calls. Callers: who calls it, inverted (row 1 holds its direct callers). Like

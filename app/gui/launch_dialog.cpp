@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -74,7 +75,9 @@ LaunchDialog::LaunchDialog(QWidget* parent) : QDialog(parent) {
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Interpreter:"), interpreter_);
-    form->addRow(tr("&Script:"), scriptRow);
+    auto* scriptLabel = new QLabel(tr("&Script:"), this);
+    scriptLabel->setBuddy(script_); // the row is a layout: QFormLayout gives it no buddy
+    form->addRow(scriptLabel, scriptRow);
     form->addRow(tr("&Arguments:"), arguments_);
     form->addRow(tr("&Rate:"), rate_);
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

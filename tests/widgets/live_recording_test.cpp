@@ -362,14 +362,33 @@ private slots:
         QVERIFY(!(*child)->hasExited()); // attached to, never touched
     }
 
+    void openingAFileEndsTheRecording() {
+        QTemporaryDir dir;
+        MainWindow w;
+        startWindow(w);
+        RecordingRequest request;
+        request.argv = {python3(), writeTarget(dir)};
+        QVERIFY(w.startRecording(request));
+        QTRY_COMPARE_WITH_TIMEOUT(w.recorder()->state(), State::Recording, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.document()->profile()->sampleCount() > 0, 10000);
+        const QString file = QStringLiteral(SPYGLASS_SHARED_DATA_DIR "/profiles/speedscope-samples/stackcollapse/perf-vertx-stacks-01-collapsed-all.txt");
+        w.openFile(file);
+        QCOMPARE(w.recorder()->state(), State::Idle);
+        QTRY_COMPARE_WITH_TIMEOUT(w.document()->filePath(), file, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(runningChildren(QStringLiteral("live_target.py")), 0, 5000);
+    }
+
     void launchDialogSplitsArguments() {
         LaunchDialog dialog;
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         dialog.interpreterEdit()->setText(QStringLiteral("python3"));
         dialog.scriptEdit()->setText(QStringLiteral("/tmp/a b.py"));
         dialog.argumentsEdit()->setText(QStringLiteral("--n 3 'two words' \"a \\\"b\\\"\" c\\ d"));
         QCOMPARE(dialog.commandLine(), (QStringList{QStringLiteral("python3"), QStringLiteral("/tmp/a b.py"),
                                                     QStringLiteral("--n"), QStringLiteral("3"), QStringLiteral("two words"),
                                                     QStringLiteral("a \"b\""), QStringLiteral("c d")}));
+        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(&dialog, QStringLiteral("live_recording_launch_dialog"))));
         dialog.scriptEdit()->clear();
         QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
     }

@@ -5,9 +5,11 @@
 // between distinct texts is far less likely than a memory error, so the text itself is not kept.
 // (The map keeps 96 of the bits; at a million entries the odds of any collision are ~1e-17.)
 #include <cstdint>
+#include <memory>
 #include <string_view>
-#include <vector>
 #include <xxhash.h>
+
+#include "core/model/chunk_memory.h"
 
 namespace spyglass {
 
@@ -32,56 +34,83 @@ class Hash128Map {
   public:
     static constexpr uint32_t kMissing = UINT32_MAX;
 
+    Hash128Map() = default;
+    Hash128Map(const Hash128Map&) = delete;
+    Hash128Map& operator=(const Hash128Map&) = delete;
+
     uint32_t find(const Hash128& key) const {
-        if (slots_.empty()) return kMissing;
+        if (capacity_ == 0) return kMissing;
         const auto high = static_cast<uint32_t>(key.high);
         for (size_t i = key.low & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
-            if (s.value == kMissing) return kMissing;
-            if (s.low == key.low && s.high == high) return s.value;
+            if (s.valuePlusOne == 0) return kMissing;
+            if (s.low == key.low && s.high == high) return s.valuePlusOne - 1;
         }
     }
 
     void prefetch(const Hash128& key) const {
-        if (!slots_.empty()) __builtin_prefetch(&slots_[key.low & mask_]);
+        if (capacity_ != 0) __builtin_prefetch(&slots_[key.low & mask_]);
     }
 
+    // value < kMissing.
     void insert(const Hash128& key, uint32_t value) {
-        if ((size_ + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 1024 : slots_.size() * 2);
-        const auto high = static_cast<uint32_t>(key.high);
-        for (size_t i = key.low & mask_;; i = (i + 1) & mask_) {
-            Slot& s = slots_[i];
-            if (s.value == kMissing) {
-                s = Slot{key.low, high, value};
-                ++size_;
-                return;
-            }
-            if (s.low == key.low && s.high == high) return;
-        }
+        if ((size_ + 1) * 4 > capacity_ * 3) rehash(capacity_ == 0 ? 1024 : capacity_ * 2);
+        place(key.low, static_cast<uint32_t>(key.high), value + 1);
     }
 
     size_t size() const { return size_; }
-    size_t memoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+    size_t memoryBytes() const { return capacity_ * sizeof(Slot); }
 
   private:
     // 96 of the 128 bits are kept (16-byte slots, four to a cache line): still far beyond
-    // the number of distinct stacks any file holds.
+    // the number of distinct stacks any file holds. An all-zero slot is free, so a table fresh
+    // from the kernel needs no initialization.
     struct Slot {
         uint64_t low = 0;
         uint32_t high = 0;
-        uint32_t value = kMissing;
+        uint32_t valuePlusOne = 0;
     };
 
-    void rehash(size_t capacity) {
-        std::vector<Slot> old = std::move(slots_);
-        slots_.assign(capacity, Slot{});
-        mask_ = capacity - 1;
-        size_ = 0;
-        for (const Slot& s : old)
-            if (s.value != kMissing) insert(Hash128{s.low, s.high}, s.value);
+    void place(uint64_t low, uint32_t high, uint32_t valuePlusOne) {
+        for (size_t i = low & mask_;; i = (i + 1) & mask_) {
+            Slot& s = slots_[i];
+            if (s.valuePlusOne == 0) {
+                s = Slot{low, high, valuePlusOne};
+                ++size_;
+                return;
+            }
+            if (s.low == low && s.high == high) return;
+        }
     }
 
-    std::vector<Slot> slots_;
+    // Tables of 2 MiB and more come straight from the kernel in huge pages (zeroed, a few page
+    // faults); a collapsed file's stack table grows to tens of megabytes, and faulting in each
+    // new table 4 KiB at a time was most of the reader's page faults.
+    void rehash(size_t capacity) {
+        std::unique_ptr<Slot[]> oldHeap = std::move(heap_);
+        ChunkMemory oldHuge = std::move(huge_);
+        const Slot* old = slots_;
+        const size_t oldCapacity = capacity_;
+        slots_ = nullptr;
+        if (capacity * sizeof(Slot) >= ChunkMemory::kHugePage) {
+            huge_ = ChunkMemory::allocate(capacity * sizeof(Slot));
+            slots_ = reinterpret_cast<Slot*>(huge_.data());
+        }
+        if (!slots_) {
+            heap_ = std::make_unique<Slot[]>(capacity);
+            slots_ = heap_.get();
+        }
+        capacity_ = capacity;
+        mask_ = capacity - 1;
+        size_ = 0;
+        for (size_t i = 0; i < oldCapacity; ++i)
+            if (old[i].valuePlusOne != 0) place(old[i].low, old[i].high, old[i].valuePlusOne);
+    }
+
+    Slot* slots_ = nullptr;
+    std::unique_ptr<Slot[]> heap_;
+    ChunkMemory huge_;
+    size_t capacity_ = 0;
     size_t size_ = 0;
     size_t mask_ = 0;
 };

@@ -8,7 +8,7 @@
 // iterations it has done, and the CPU time it has had, every 20 ms, and the benchmark alternates,
 // CYCLES times (default 16), 0.4 s unprofiled with 0.4 s profiled: Spyglass (a SamplingSession
 // started and stopped) at 100 Hz, 1 kHz and 10 kHz, and Austin 4.0 (`austin -i 10ms|1ms|100us -x 1
-// -p PID`, the window being its sampling time), in an order that rotates every cycle. "10 kHz A"
+// -p PID`, the window being its sampling time), in a new random order every cycle. "10 kHz A"
 // is Spyglass verifying each sample by a separate re-read after the walk (two process_vm_readv a
 // sample, as before the verification copy joined the prefetch call). Each
 // profiled window's throughput is compared with the mean of the unprofiled windows just before
@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <random>
 
 using namespace spyglass;
 using namespace spyglass::bench;
@@ -169,10 +170,15 @@ int main(int argc, char** argv) {
         };
         std::vector<Window> windows;
         const double window = 0.4, settle = 0.1;
+        std::mt19937 shuffle(12345);
+        std::vector<size_t> order(conditions.size());
+        for (size_t k = 0; k < order.size(); ++k)
+            order[k] = k;
         for (int cycle = 0; cycle < cycles; ++cycle) {
+            // A new order every cycle: no condition always follows the same one.
+            std::shuffle(order.begin(), order.end(), shuffle);
             for (size_t step = 0; step < conditions.size(); ++step) {
-                // Rotated each cycle, so no condition always follows the same one.
-                const size_t k = (step + size_t(cycle)) % conditions.size();
+                const size_t k = order[step];
                 const double off = perfCounterNow();
                 sleepSeconds(window);
                 windows.push_back({off + settle, perfCounterNow(), -1});

@@ -1,5 +1,8 @@
 #include "app/gui/attach_dialog.h"
 
+#include "app/gui/python_process_model.h"
+#include "core/sampling/recording_target.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -12,12 +15,10 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "app/gui/python_process_model.h"
-#include "core/sampling/recording_target.h"
-
 namespace spyglass::gui {
 
-AttachDialog::AttachDialog(QWidget* parent) : QDialog(parent), model_(new PythonProcessModel(this)) {
+AttachDialog::AttachDialog(QWidget* parent)
+    : QDialog(parent), model_(new PythonProcessModel(this)) {
     setObjectName(QStringLiteral("attachDialog"));
     setWindowTitle(tr("Attach to Process"));
     sorted_ = new QSortFilterProxyModel(this);
@@ -67,7 +68,8 @@ AttachDialog::AttachDialog(QWidget* parent) : QDialog(parent), model_(new Python
         state_->setText(tr("%n Python process(es)", nullptr, model_->rowCount()));
         table_->resizeColumnsToContents();
     });
-    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AttachDialog::onRowChosen);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &AttachDialog::onRowChosen);
     connect(table_, &QTableView::doubleClicked, this, [this] {
         if (pid() > 0) buttons_->button(QDialogButtonBox::Ok)->click();
     });
@@ -82,13 +84,18 @@ int AttachDialog::pid() const {
     return parsed ? *parsed : 0;
 }
 
-double AttachDialog::rateHz() const { return rate_->value(); }
+double AttachDialog::rateHz() const {
+    return rate_->value();
+}
 
 void AttachDialog::onRowChosen() {
     const QModelIndex current = table_->currentIndex();
-    if (current.isValid()) pid_->setText(QString::number(current.data(PythonProcessModel::PidRole).toInt()));
+    if (current.isValid())
+        pid_->setText(QString::number(current.data(PythonProcessModel::PidRole).toInt()));
 }
 
-void AttachDialog::updateOk() { buttons_->button(QDialogButtonBox::Ok)->setEnabled(pid() > 0); }
+void AttachDialog::updateOk() {
+    buttons_->button(QDialogButtonBox::Ok)->setEnabled(pid() > 0);
+}
 
 } // namespace spyglass::gui

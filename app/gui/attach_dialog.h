@@ -16,7 +16,7 @@ class PythonProcessModel;
 
 class AttachDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     explicit AttachDialog(QWidget* parent = nullptr);
 
     PythonProcessModel* model() const { return model_; }
@@ -28,7 +28,7 @@ public:
     int pid() const;
     double rateHz() const;
 
-private:
+  private:
     void onRowChosen();
     void updateOk();
 

@@ -2,8 +2,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -12,7 +12,9 @@ namespace spyglass::gui {
 QString demoScriptPath(QString* error) {
     QFile resource(QStringLiteral(":/demo/spyglass_demo.py"));
     if (!resource.open(QIODevice::ReadOnly)) {
-        if (error) *error = QCoreApplication::translate("DemoTarget", "The demo script is missing from this build.");
+        if (error)
+            *error = QCoreApplication::translate("DemoTarget",
+                                                 "The demo script is missing from this build.");
         return {};
     }
     const QByteArray script = resource.readAll();
@@ -27,8 +29,9 @@ QString demoScriptPath(QString* error) {
     if (!QDir().mkpath(QFileInfo(path).absolutePath()) || !out.open(QIODevice::WriteOnly) ||
         out.write(script) != script.size() || !out.commit()) {
         if (error)
-            *error = QCoreApplication::translate("DemoTarget", "Cannot write the demo script to %1: %2")
-                         .arg(QDir::toNativeSeparators(path), out.errorString());
+            *error =
+                QCoreApplication::translate("DemoTarget", "Cannot write the demo script to %1: %2")
+                    .arg(QDir::toNativeSeparators(path), out.errorString());
         return {};
     }
     return path;

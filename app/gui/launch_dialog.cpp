@@ -25,15 +25,19 @@ QStringList shellWords(const QString& text) {
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text[i];
         if (quote == QLatin1Char('\'')) {
-            if (c == quote) quote = QChar();
-            else word += c;
+            if (c == quote)
+                quote = QChar();
+            else
+                word += c;
         } else if (c == QLatin1Char('\\') && i + 1 < text.size() &&
                    (quote.isNull() || QStringLiteral("\"\\$`").contains(text[i + 1]))) {
             word += text[++i];
             inWord = true;
         } else if (quote == QLatin1Char('"')) {
-            if (c == quote) quote = QChar();
-            else word += c;
+            if (c == quote)
+                quote = QChar();
+            else
+                word += c;
         } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
             quote = c;
             inWord = true;
@@ -56,7 +60,8 @@ LaunchDialog::LaunchDialog(QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("launchDialog"));
     setWindowTitle(tr("Launch Script"));
     const QSettings s;
-    interpreter_ = new QLineEdit(s.value(QStringLiteral("launch/interpreter"), QStringLiteral("python3")).toString(), this);
+    interpreter_ = new QLineEdit(
+        s.value(QStringLiteral("launch/interpreter"), QStringLiteral("python3")).toString(), this);
     interpreter_->setToolTip(tr("The Python interpreter: a name on the PATH or a path"));
     script_ = new QLineEdit(s.value(QStringLiteral("launch/script")).toString(), this);
     script_->setPlaceholderText(tr("The script to run"));
@@ -99,7 +104,9 @@ QStringList LaunchDialog::commandLine() const {
     return argv;
 }
 
-double LaunchDialog::rateHz() const { return rate_->value(); }
+double LaunchDialog::rateHz() const {
+    return rate_->value();
+}
 
 void LaunchDialog::accept() {
     QSettings s;
@@ -111,14 +118,16 @@ void LaunchDialog::accept() {
 }
 
 void LaunchDialog::browse() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Python Script"), QFileInfo(script_->text()).absolutePath(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Python Script"),
+                                                      QFileInfo(script_->text()).absolutePath(),
                                                       tr("Python scripts (*.py);;All files (*)"));
     if (!path.isEmpty()) script_->setText(path);
 }
 
 void LaunchDialog::updateOk() {
     buttons_->button(QDialogButtonBox::Ok)
-        ->setEnabled(!interpreter_->text().trimmed().isEmpty() && !script_->text().trimmed().isEmpty());
+        ->setEnabled(!interpreter_->text().trimmed().isEmpty() &&
+                     !script_->text().trimmed().isEmpty());
 }
 
 } // namespace spyglass::gui

@@ -12,7 +12,7 @@ namespace spyglass::gui {
 
 class LaunchDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     explicit LaunchDialog(QWidget* parent = nullptr);
 
     QLineEdit* interpreterEdit() const { return interpreter_; }
@@ -26,7 +26,7 @@ public:
 
     void accept() override; // and remember the choices
 
-private:
+  private:
     void browse();
     void updateOk();
 

@@ -1,12 +1,5 @@
 // Live recording in the window: the Record menu and toolbar, the launch and attach dialogs, the
 // status bar while recording, and how a recording ends.
-#include <QAction>
-#include <QLabel>
-#include <QLocale>
-#include <QMenu>
-#include <QStatusBar>
-#include <QToolBar>
-
 #include "app/gui/attach_dialog.h"
 #include "app/gui/demo_target.h"
 #include "app/gui/launch_dialog.h"
@@ -16,21 +9,28 @@
 #include "widgets/document/profile_document.h"
 #include "widgets/document/profile_loader.h"
 
+#include <QAction>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QStatusBar>
+#include <QToolBar>
+
 namespace spyglass::gui {
 
 void MainWindow::buildRecording(QMenu* menu) {
     MainWindowActions& a = *actions_;
-    a.launch = menu->addAction(QIcon::fromTheme(QStringLiteral("media-record")), tr("&Launch Script…"), this,
-                               &MainWindow::launchWithDialog);
+    a.launch = menu->addAction(QIcon::fromTheme(QStringLiteral("media-record")),
+                               tr("&Launch Script…"), this, &MainWindow::launchWithDialog);
     a.launch->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     a.launch->setToolTip(tr("Run a Python script and record it live"));
-    a.attach = menu->addAction(QIcon::fromTheme(QStringLiteral("call-start")), tr("&Attach to Process…"), this,
-                               &MainWindow::attachWithDialog);
+    a.attach = menu->addAction(QIcon::fromTheme(QStringLiteral("call-start")),
+                               tr("&Attach to Process…"), this, &MainWindow::attachWithDialog);
     a.attach->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     a.attach->setToolTip(tr("Record a running Python process live, without changing it"));
     menu->addSeparator();
-    a.stopRecording = menu->addAction(QIcon::fromTheme(QStringLiteral("media-playback-stop")), tr("&Stop Recording"),
-                                      this, &MainWindow::stopRecording);
+    a.stopRecording = menu->addAction(QIcon::fromTheme(QStringLiteral("media-playback-stop")),
+                                      tr("&Stop Recording"), this, &MainWindow::stopRecording);
     a.stopRecording->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     a.stopRecording->setToolTip(tr("End the recording; every sample stays in the window"));
 
@@ -63,8 +63,9 @@ bool MainWindow::startRecording(const RecordingRequest& request) {
     if (recorder_->isActive()) return false;
     loader_->cancel();
     if (!recorder_->start(request)) return false;
-    statusBar()->showMessage(request.pid > 0 ? tr("Attaching to process %1…").arg(request.pid)
-                                             : tr("Starting %1…").arg(recorder_->targetDescription()));
+    statusBar()->showMessage(request.pid > 0
+                                 ? tr("Attaching to process %1…").arg(request.pid)
+                                 : tr("Starting %1…").arg(recorder_->targetDescription()));
     // The view a new user looks at first; it fills as the samples come.
     showPage(FlameGraphPage);
     return true;
@@ -103,7 +104,9 @@ void MainWindow::attachWithDialog() {
     startRecording(request);
 }
 
-void MainWindow::stopRecording() { recorder_->stop(); }
+void MainWindow::stopRecording() {
+    recorder_->stop();
+}
 
 void MainWindow::updateRecordingState() {
     const MainWindowActions& a = *actions_;
@@ -112,7 +115,8 @@ void MainWindow::updateRecordingState() {
     a.launch->setEnabled(!active);
     a.attach->setEnabled(!active);
     a.stopRecording->setEnabled(active);
-    if (!active && statusBar()->currentMessage().startsWith(tr("Starting %1…").arg(recorder_->targetDescription())))
+    if (!active && statusBar()->currentMessage().startsWith(
+                       tr("Starting %1…").arg(recorder_->targetDescription())))
         statusBar()->clearMessage();
     updateRecordingLabel();
     updateTitle();
@@ -120,27 +124,37 @@ void MainWindow::updateRecordingState() {
 
 void MainWindow::updateRecordingLabel() {
     switch (recorder_->state()) {
-    case RecordingController::State::Idle: recordingLabel_->clear(); break;
-    case RecordingController::State::Starting: recordingLabel_->setText(tr("● Starting…")); break;
+    case RecordingController::State::Idle:
+        recordingLabel_->clear();
+        break;
+    case RecordingController::State::Starting:
+        recordingLabel_->setText(tr("● Starting…"));
+        break;
     case RecordingController::State::Recording: {
         const QLocale locale;
-        recordingLabel_->setText(tr("● Recording %1 s, %2 samples")
-                                     .arg(locale.toString(recorder_->elapsedSeconds(), 'f', 1))
-                                     .arg(locale.toString(qulonglong(recorder_->stats().threadSamples))));
+        recordingLabel_->setText(
+            tr("● Recording %1 s, %2 samples")
+                .arg(locale.toString(recorder_->elapsedSeconds(), 'f', 1))
+                .arg(locale.toString(qulonglong(recorder_->stats().threadSamples))));
         break;
     }
     }
-    recordingLabel_->setStyleSheet(recorder_->isActive() ? QStringLiteral("color: #c0392b; font-weight: bold")
-                                                         : QString());
+    recordingLabel_->setStyleSheet(
+        recorder_->isActive() ? QStringLiteral("color: #c0392b; font-weight: bold") : QString());
 }
 
-void MainWindow::onRecordingFinished(bool targetExited, const QString& exitDescription, qulonglong samples) {
+void MainWindow::onRecordingFinished(bool targetExited, const QString& exitDescription,
+                                     qulonglong samples) {
     const QLocale locale;
     const QString kept = tr("%1 samples kept").arg(locale.toString(samples));
     QString message;
-    if (!targetExited) message = tr("Recording stopped after %1 s; %2.").arg(locale.toString(recorder_->elapsedSeconds(), 'f', 1), kept);
-    else if (exitDescription.isEmpty()) message = tr("The target exited; recording ended, %1.").arg(kept);
-    else message = tr("The target exited (%1); recording ended, %2.").arg(exitDescription, kept);
+    if (!targetExited)
+        message = tr("Recording stopped after %1 s; %2.")
+                      .arg(locale.toString(recorder_->elapsedSeconds(), 'f', 1), kept);
+    else if (exitDescription.isEmpty())
+        message = tr("The target exited; recording ended, %1.").arg(kept);
+    else
+        message = tr("The target exited (%1); recording ended, %2.").arg(exitDescription, kept);
     // Stays until the next message: it is the answer to "why did it stop?".
     statusBar()->showMessage(message);
     const SamplerStats stats = recorder_->stats();

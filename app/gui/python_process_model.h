@@ -2,19 +2,27 @@
 // The Python processes on this machine as a table (core/process listPythonProcesses): pid, user,
 // Python version, CPU, memory, command line. The scan reads /proc and each interpreter, so it runs
 // on a worker thread; refresh() starts one and `refreshed` says when the rows changed.
+#include "core/process/process_list.h"
+
 #include <QAbstractTableModel>
 #include <QThreadPool>
 #include <memory>
 #include <vector>
 
-#include "core/process/process_list.h"
-
 namespace spyglass::gui {
 
 class PythonProcessModel : public QAbstractTableModel {
     Q_OBJECT
-public:
-    enum Column { PidColumn, UserColumn, PythonColumn, CpuColumn, MemoryColumn, CommandColumn, ColumnCount };
+  public:
+    enum Column {
+        PidColumn,
+        UserColumn,
+        PythonColumn,
+        CpuColumn,
+        MemoryColumn,
+        CommandColumn,
+        ColumnCount
+    };
     // The pid of a row, for any column.
     static constexpr int PidRole = Qt::UserRole + 1;
 
@@ -24,7 +32,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     const process::PythonProcessInfo& process(int row) const { return rows_[size_t(row)]; }
     int rowOfPid(int pid) const;
@@ -33,13 +42,13 @@ public:
     // Shows these rows (tests, and the result of a scan).
     void setProcesses(std::vector<process::PythonProcessInfo> rows);
 
-public slots:
+  public slots:
     void refresh();
 
-signals:
+  signals:
     void refreshed();
 
-private:
+  private:
     std::vector<process::PythonProcessInfo> rows_;
     QThreadPool pool_;
     bool refreshing_ = false;

@@ -1,10 +1,10 @@
 #include "app/gui/recording_controller.h"
 
-#include <QFileInfo>
-
 #include "core/model/profile.h"
 #include "core/sampling/sampling_session.h"
 #include "widgets/document/profile_document.h"
+
+#include <QFileInfo>
 
 namespace spyglass::gui {
 
@@ -15,7 +15,8 @@ QString describe(const RecordingRequest& request) {
     // "python3 demo.py --seconds 600": the interpreter and the script by their names.
     QStringList shown;
     for (const QString& arg : request.argv)
-        shown << (shown.size() < 2 && !arg.startsWith(QLatin1Char('-')) ? QFileInfo(arg).fileName() : arg);
+        shown << (shown.size() < 2 && !arg.startsWith(QLatin1Char('-')) ? QFileInfo(arg).fileName()
+                                                                        : arg);
     return shown.join(QLatin1Char(' '));
 }
 
@@ -40,10 +41,13 @@ void RecordingController::joinOpener() {
 }
 
 double RecordingController::elapsedSeconds() const {
-    return state_ == State::Recording && clock_.isValid() ? clock_.elapsed() / 1000.0 : finalSeconds_;
+    return state_ == State::Recording && clock_.isValid() ? clock_.elapsed() / 1000.0
+                                                          : finalSeconds_;
 }
 
-SamplerStats RecordingController::stats() const { return session_ ? session_->stats() : lastStats_; }
+SamplerStats RecordingController::stats() const {
+    return session_ ? session_->stats() : lastStats_;
+}
 
 void RecordingController::setState(State state) {
     if (state_ == state) return;
@@ -61,23 +65,27 @@ bool RecordingController::start(const RecordingRequest& request) {
     description_ = describe(request);
     TargetSpec spec;
     spec.pid = request.pid;
-    for (const QString& arg : request.argv) spec.argv.push_back(arg.toStdString());
+    for (const QString& arg : request.argv)
+        spec.argv.push_back(arg.toStdString());
     cancelOpen_ = std::make_shared<std::atomic<bool>>(false);
     setState(State::Starting);
     // Launching waits until the program's interpreter is readable (up to spec.startTimeout):
     // never on the GUI thread. The child is not tied to this thread, so the thread may end.
     const uint64_t generation = ++generation_;
     opener_ = std::thread([this, spec, request, generation, cancel = cancelOpen_] {
-        auto opened = std::make_shared<Result<OpenedTarget>>(openTarget(spec, [cancel] { return cancel->load(); }));
+        auto opened = std::make_shared<Result<OpenedTarget>>(
+            openTarget(spec, [cancel] { return cancel->load(); }));
         // Queued to this object: if it is gone by then, the result (and a launched child with
         // it) is dropped.
         QMetaObject::invokeMethod(
-            this, [this, generation, opened, request] { onOpened(generation, opened, request); }, Qt::QueuedConnection);
+            this, [this, generation, opened, request] { onOpened(generation, opened, request); },
+            Qt::QueuedConnection);
     });
     return true;
 }
 
-void RecordingController::onOpened(uint64_t generation, std::shared_ptr<Result<OpenedTarget>> opened,
+void RecordingController::onOpened(uint64_t generation,
+                                   std::shared_ptr<Result<OpenedTarget>> opened,
                                    RecordingRequest request) {
     if (generation != generation_ || state_ != State::Starting) {
         // Stopped while starting: what it launched goes (its destructor kills it).
@@ -124,8 +132,10 @@ void RecordingController::onTick() {
     if (!session_) return;
     // The document coalesces these and queries a fresh snapshot off the GUI thread.
     document_->samplesAppended();
-    if (session_->wait(std::chrono::milliseconds(0))) end(false);
-    else emit progress();
+    if (session_->wait(std::chrono::milliseconds(0)))
+        end(false);
+    else
+        emit progress();
 }
 
 void RecordingController::stop() {
@@ -150,10 +160,12 @@ void RecordingController::end(bool byUser) {
     if (launched_) {
         if (exited) {
             // The target is gone; reap it and say how it ended.
-            for (int i = 0; i < 50 && !launched_->hasExited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            for (int i = 0; i < 50 && !launched_->hasExited(); ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
         if (!launched_->hasExited()) launched_->kill();
-        if (auto how = launched_->exitDescription(); how && exited) exitDescription = QString::fromStdString(*how);
+        if (auto how = launched_->exitDescription(); how && exited)
+            exitDescription = QString::fromStdString(*how);
     }
     const qulonglong samples = session_->profile().sampleCount();
     session_.reset();

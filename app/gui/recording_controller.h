@@ -5,6 +5,9 @@
 // follows the recording. It ends on stop(), or by itself when the target exits; either way every
 // sample recorded stays in the document. A program it launched is killed when the recording ends
 // (as `spyglass record` does); a process attached to is never touched.
+#include "core/sampling/recording_target.h"
+#include "core/sampling/sampler.h"
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
@@ -12,9 +15,6 @@
 #include <atomic>
 #include <memory>
 #include <thread>
-
-#include "core/sampling/recording_target.h"
-#include "core/sampling/sampler.h"
 
 namespace spyglass {
 class SamplingSession;
@@ -27,14 +27,14 @@ class ProfileDocument;
 namespace spyglass::gui {
 
 struct RecordingRequest {
-    int pid = 0;       // attach to this process ...
-    QStringList argv;  // ... or launch this program
+    int pid = 0;      // attach to this process ...
+    QStringList argv; // ... or launch this program
     double rateHz = 100;
 };
 
 class RecordingController : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class State { Idle, Starting, Recording };
     Q_ENUM(State)
 
@@ -56,11 +56,11 @@ public:
     // is already starting or running.
     bool start(const RecordingRequest& request);
 
-public slots:
+  public slots:
     // Ends the recording (or the start in progress); the samples stay in the document.
     void stop();
 
-signals:
+  signals:
     void stateChanged(spyglass::gui::RecordingController::State state);
     void started(const QString& description);
     // The target could not be opened; `message` is the engine's, with the remedy where it has one.
@@ -71,8 +71,9 @@ signals:
     // Emitted with each refresh while recording.
     void progress();
 
-private:
-    void onOpened(uint64_t generation, std::shared_ptr<Result<OpenedTarget>> opened, RecordingRequest request);
+  private:
+    void onOpened(uint64_t generation, std::shared_ptr<Result<OpenedTarget>> opened,
+                  RecordingRequest request);
     void onTick();
     void end(bool byUser);
     void setState(State state);

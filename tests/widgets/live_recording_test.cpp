@@ -2,6 +2,20 @@
 // while recording, Stop keeps every sample, a target that exits ends the recording cleanly, a pid
 // that does not exist gives the engine's message in a dialog, the demo target records, and the
 // attach dialog's process table (through QAbstractItemModelTester) lists a Python we started.
+#include "app/gui/attach_dialog.h"
+#include "app/gui/flame_page.h"
+#include "app/gui/launch_dialog.h"
+#include "app/gui/main_window.h"
+#include "app/gui/python_process_model.h"
+#include "app/gui/recording_controller.h"
+#include "app/gui/status_fields.h"
+#include "core/formats/profile_io.h"
+#include "core/sampling/launched_process.h"
+#include "live_targets.h"
+#include "test_profiles.h"
+#include "widgets/document/profile_document.h"
+#include "widgets/flamegraph/flame_graph_view.h"
+
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
@@ -24,108 +38,16 @@
 #include <string>
 #include <unistd.h>
 
-#include "app/gui/attach_dialog.h"
-#include "app/gui/flame_page.h"
-#include "app/gui/launch_dialog.h"
-#include "app/gui/main_window.h"
-#include "app/gui/python_process_model.h"
-#include "app/gui/recording_controller.h"
-#include "app/gui/status_fields.h"
-#include "core/formats/profile_io.h"
-#include "core/sampling/launched_process.h"
-#include "test_profiles.h"
-#include "widgets/document/profile_document.h"
-#include "widgets/flamegraph/flame_graph_view.h"
-
 using namespace spyglass;
 using namespace spyglass::gui;
 using State = RecordingController::State;
+using namespace spyglass::testing;
 
 namespace {
-
-// A program with names no library has, busy until killed (or for `seconds`, then exit 3).
-QString writeTarget(const QTemporaryDir& dir, double seconds = 0) {
-    const QString path = dir.filePath(QStringLiteral("live_target.py"));
-    QFile f(path);
-    f.open(QIODevice::WriteOnly);
-    f.write(QStringLiteral(R"(import sys, time
-def spyglass_live_leaf(n):
-    total = 0
-    for i in range(n):
-        total += i * i
-    return total
-def spyglass_live_outer():
-    return spyglass_live_leaf(20000)
-seconds = %1
-started = time.time()
-while seconds <= 0 or time.time() - started < seconds:
-    spyglass_live_outer()
-sys.exit(3)
-)")
-                .arg(seconds)
-                .toUtf8());
-    return path;
-}
-
-// python3 on the PATH, which `spyglass --demo` uses too.
-QString python3() { return QStandardPaths::findExecutable(QStringLiteral("python3")); }
-
-// Every interpreter of the guide: pyenv's 2.7 and 3.6–3.13, and Debian's python3.11.
-QStringList allInterpreters() {
-    QString root = qEnvironmentVariable("PYENV_ROOT");
-    if (root.isEmpty()) root = QDir::homePath() + QStringLiteral("/.pyenv");
-    QStringList found, skipped;
-    const QStringList versions = QDir(root + QStringLiteral("/versions")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
-    for (const char* wanted : {"2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"}) {
-        QString path;
-        for (const QString& v : versions)
-            if (v.startsWith(QLatin1String(wanted) + QLatin1Char('.')) &&
-                QFileInfo(root + QStringLiteral("/versions/") + v + QStringLiteral("/bin/python")).isExecutable())
-                path = root + QStringLiteral("/versions/") + v + QStringLiteral("/bin/python");
-        if (path.isEmpty()) skipped << QLatin1String(wanted);
-        else found << path;
-    }
-    if (QFileInfo(QStringLiteral("/usr/bin/python3.11")).isExecutable()) found << QStringLiteral("/usr/bin/python3.11");
-    else skipped << QStringLiteral("/usr/bin/python3.11");
-    qInfo("interpreters: %d found; skipped (not installed): %s", int(found.size()),
-          skipped.isEmpty() ? "none" : qPrintable(skipped.join(QLatin1Char(' '))));
-    return found;
-}
-
-std::set<std::string> functionNames(const Profile& p) {
-    std::set<std::string> names;
-    for (size_t f = 0; f < p.functionCount(); ++f) names.insert(std::string(p.functionName(FunctionId(f))));
-    return names;
-}
 
 int64_t shownWeight(MainWindow& w) {
     const auto results = w.document()->results();
     return results ? results->totalWeight() : 0;
-}
-
-// A pid with no process behind it.
-int missingPid() {
-    for (int pid = 4'000'000; pid > 1000; pid -= 7919)
-        if (::kill(pid, 0) != 0 && errno == ESRCH) return pid;
-    return 0;
-}
-
-// Our children that run `script` and have not ended (zombies excepted).
-int runningChildren(const QString& script) {
-    int n = 0;
-    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        bool numeric = false;
-        entry.toInt(&numeric);
-        if (!numeric) continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(entry));
-        if (!stat.open(QIODevice::ReadOnly) || !cmdline.open(QIODevice::ReadOnly)) continue;
-        const QByteArray text = stat.readAll();
-        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() < 2 || fields[1].toInt() != int(::getpid()) || fields[0] == "Z") continue;
-        if (cmdline.readAll().contains(script.toUtf8())) ++n;
-    }
-    return n;
 }
 
 void startWindow(MainWindow& w) {
@@ -138,7 +60,7 @@ void startWindow(MainWindow& w) {
 
 class LiveRecordingTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() {
         spyglass::testing::useTestSettings("live_recording_test");
         QSettings().clear();
@@ -157,7 +79,8 @@ private slots:
         QVERIFY(!w.startRecording(request)); // one at a time
         QTRY_COMPARE_WITH_TIMEOUT(w.recorder()->state(), State::Recording, 15000);
         QCOMPARE(w.currentPage(), MainWindow::FlameGraphPage);
-        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("Recording python3 live_target.py")), qPrintable(w.windowTitle()));
+        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("Recording python3 live_target.py")),
+                 qPrintable(w.windowTitle()));
 
         // The document's results and the flame graph follow the growing profile.
         QTRY_VERIFY_WITH_TIMEOUT(shownWeight(w) > 20, 10000);
@@ -173,9 +96,11 @@ private slots:
 
         bool leafShown = false;
         for (const FlameBlock& b : flame->visibleBlocks())
-            if (!b.folded() && flame->frameName(b.node()) == QStringLiteral("spyglass_live_leaf")) leafShown = true;
+            if (!b.folded() && flame->frameName(b.node()) == QStringLiteral("spyglass_live_leaf"))
+                leafShown = true;
         QVERIFY(leafShown);
-        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(&w, QStringLiteral("live_recording_window"))));
+        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(
+                                    &w, QStringLiteral("live_recording_window"))));
         QVERIFY(w.findChild<QToolBar*>(QStringLiteral("recordToolBar")));
 
         QSignalSpy finished(w.recorder(), &RecordingController::finished);
@@ -194,7 +119,8 @@ private slots:
         QVERIFY(names.count("spyglass_live_leaf"));
         QVERIFY(names.count("spyglass_live_outer"));
         const ProfileMetadata meta = w.document()->profile()->metadata();
-        QVERIFY(QString::fromStdString(meta.commandLine).contains(QStringLiteral("live_target.py")));
+        QVERIFY(
+            QString::fromStdString(meta.commandLine).contains(QStringLiteral("live_target.py")));
         QVERIFY(!meta.pythonVersion.empty());
 
         // The recording saves through the ordinary export, and reads back whole.
@@ -207,7 +133,8 @@ private slots:
 
     void targetThatExitsEndsTheRecordingWithItsSamples_data() {
         QTest::addColumn<QString>("python");
-        for (const QString& py : allInterpreters()) QTest::newRow(qPrintable(py)) << py;
+        for (const QString& py : allInterpreters())
+            QTest::newRow(qPrintable(py)) << py;
     }
 
     void targetThatExitsEndsTheRecordingWithItsSamples() {
@@ -228,12 +155,16 @@ private slots:
         QCOMPARE(w.recorder()->state(), State::Idle);
         QCOMPARE(w.document()->profile()->sampleCount(), size_t(kept));
         const QString message = w.statusBar()->currentMessage();
-        QVERIFY2(message.contains(QStringLiteral("target exited (exit status 3)")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("target exited (exit status 3)")),
+                 qPrintable(message));
         QVERIFY(!w.errorDialog());
         QVERIFY(functionNames(*w.document()->profile()).count("spyglass_live_leaf"));
         QTRY_COMPARE_WITH_TIMEOUT(shownWeight(w), int64_t(kept), 5000);
         // The window takes the next recording.
-        QVERIFY(w.findChild<QToolBar*>(QStringLiteral("recordToolBar"))->actions().first()->isEnabled());
+        QVERIFY(w.findChild<QToolBar*>(QStringLiteral("recordToolBar"))
+                    ->actions()
+                    .first()
+                    ->isEnabled());
     }
 
     void missingPidShowsTheEnginesMessage() {
@@ -248,9 +179,12 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
         QTRY_VERIFY(w.errorDialog());
         QVERIFY(w.errorDialog()->isVisible());
-        QVERIFY2(w.errorDialog()->informativeText().contains(QStringLiteral("no process %1").arg(pid)),
-                 qPrintable(w.errorDialog()->informativeText()));
-        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(w.errorDialog(), QStringLiteral("live_recording_missing_pid"))));
+        QVERIFY2(
+            w.errorDialog()->informativeText().contains(QStringLiteral("no process %1").arg(pid)),
+            qPrintable(w.errorDialog()->informativeText()));
+        qInfo("screenshot: %s",
+              qPrintable(spyglass::testing::grabToPng(
+                  w.errorDialog(), QStringLiteral("live_recording_missing_pid"))));
         QCOMPARE(w.recorder()->state(), State::Idle);
         QVERIFY(!w.document()->hasProfile());
         w.errorDialog()->close();
@@ -290,25 +224,31 @@ private slots:
         QVERIFY(w.recordDemo());
         QCOMPARE(w.currentPage(), MainWindow::FlameGraphPage);
         QTRY_COMPARE_WITH_TIMEOUT(w.recorder()->state(), State::Recording, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(functionNames(*w.document()->profile()).count("handle_request"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(functionNames(*w.document()->profile()).count("handle_request"),
+                                 10000);
         QTRY_VERIFY_WITH_TIMEOUT(functionNames(*w.document()->profile()).count("fibonacci"), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(w.document()->profile()->threadCount() >= 2, 5000);
         QTest::qWait(1000);
-        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(&w, QStringLiteral("live_recording_demo"))));
-        QVERIFY(QString::fromStdString(w.document()->profile()->metadata().commandLine).contains(QStringLiteral("--seconds 600")));
+        qInfo("screenshot: %s",
+              qPrintable(spyglass::testing::grabToPng(&w, QStringLiteral("live_recording_demo"))));
+        QVERIFY(QString::fromStdString(w.document()->profile()->metadata().commandLine)
+                    .contains(QStringLiteral("--seconds 600")));
         w.stopRecording();
         QCOMPARE(w.recorder()->state(), State::Idle);
     }
 
     void attachDialogListsPythonProcesses() {
         QTemporaryDir dir;
-        auto child = LaunchedProcess::spawn({python3().toStdString(), writeTarget(dir).toStdString()});
+        auto child =
+            LaunchedProcess::spawn({python3().toStdString(), writeTarget(dir).toStdString()});
         QVERIFY(child.ok());
         const int pid = (*child)->pid();
-        QVERIFY((*child)->waitForInterpreter(std::chrono::seconds(20)).ok()); // the interpreter is up
+        QVERIFY(
+            (*child)->waitForInterpreter(std::chrono::seconds(20)).ok()); // the interpreter is up
 
         AttachDialog dialog;
-        QAbstractItemModelTester tester(dialog.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(dialog.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         dialog.show();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.model()->isRefreshing(), 10000);
         int row = dialog.model()->rowOfPid(pid);
@@ -321,33 +261,47 @@ private slots:
         if (row < 0) {
             process::PythonProcessInfo info;
             const bool described = process::describePythonProcess(pid, info);
-            qInfo("direct: %zu listed; pid %d described %d problem '%s' exe '%s' cmd '%s'", process::listPythonProcesses().size(), pid,
-                  int(described), info.problem.c_str(), info.executable.c_str(), info.commandLine.c_str());
+            qInfo("direct: %zu listed; pid %d described %d problem '%s' exe '%s' cmd '%s'",
+                  process::listPythonProcesses().size(), pid, int(described), info.problem.c_str(),
+                  info.executable.c_str(), info.commandLine.c_str());
         }
         if (row < 0)
             for (int r = 0; r < dialog.model()->rowCount(); ++r)
-                qInfo("listed: %d %s (%s)", dialog.model()->process(r).pid, dialog.model()->process(r).commandLine.c_str(),
+                qInfo("listed: %d %s (%s)", dialog.model()->process(r).pid,
+                      dialog.model()->process(r).commandLine.c_str(),
                       dialog.model()->process(r).problem.c_str());
-        QVERIFY2(row >= 0, qPrintable(QStringLiteral("pid %1 not among %2 rows").arg(pid).arg(dialog.model()->rowCount())));
+        QVERIFY2(row >= 0, qPrintable(QStringLiteral("pid %1 not among %2 rows")
+                                          .arg(pid)
+                                          .arg(dialog.model()->rowCount())));
         PythonProcessModel* model = dialog.model();
         QCOMPARE(model->index(row, PythonProcessModel::PidColumn).data().toInt(), pid);
-        QVERIFY(model->index(row, PythonProcessModel::PythonColumn).data().toString().startsWith(QLatin1Char('3')));
-        QVERIFY(model->index(row, PythonProcessModel::CommandColumn).data().toString().contains(QStringLiteral("live_target.py")));
-        QCOMPARE(model->headerData(PythonProcessModel::PidColumn, Qt::Horizontal).toString(), QStringLiteral("PID"));
+        QVERIFY(model->index(row, PythonProcessModel::PythonColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QLatin1Char('3')));
+        QVERIFY(model->index(row, PythonProcessModel::CommandColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("live_target.py")));
+        QCOMPARE(model->headerData(PythonProcessModel::PidColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("PID"));
 
         // Choosing the row fills in its pid.
         QTableView* table = dialog.table();
         for (int r = 0; r < table->model()->rowCount(); ++r)
-            if (table->model()->index(r, 0).data(PythonProcessModel::PidRole).toInt() == pid) table->setCurrentIndex(table->model()->index(r, 0));
+            if (table->model()->index(r, 0).data(PythonProcessModel::PidRole).toInt() == pid)
+                table->setCurrentIndex(table->model()->index(r, 0));
         QCOMPARE(dialog.pid(), pid);
-        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(&dialog, QStringLiteral("live_recording_attach_dialog"))));
+        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(
+                                    &dialog, QStringLiteral("live_recording_attach_dialog"))));
         dialog.pidEdit()->setText(QStringLiteral("not a pid"));
         QCOMPARE(dialog.pid(), 0);
     }
 
     void attachRecordsARunningProcessAndLeavesItRunning() {
         QTemporaryDir dir;
-        auto child = LaunchedProcess::spawn({python3().toStdString(), writeTarget(dir).toStdString()});
+        auto child =
+            LaunchedProcess::spawn({python3().toStdString(), writeTarget(dir).toStdString()});
         QVERIFY(child.ok());
         QVERIFY((*child)->waitForInterpreter(std::chrono::seconds(20)).ok()); // attachable
         MainWindow w;
@@ -356,7 +310,8 @@ private slots:
         request.pid = (*child)->pid();
         QVERIFY(w.startRecording(request));
         QTRY_COMPARE_WITH_TIMEOUT(w.recorder()->state(), State::Recording, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(functionNames(*w.document()->profile()).count("spyglass_live_leaf"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            functionNames(*w.document()->profile()).count("spyglass_live_leaf"), 10000);
         w.stopRecording();
         QTest::qWait(200);
         QVERIFY(!(*child)->hasExited()); // attached to, never touched
@@ -371,7 +326,9 @@ private slots:
         QVERIFY(w.startRecording(request));
         QTRY_COMPARE_WITH_TIMEOUT(w.recorder()->state(), State::Recording, 15000);
         QTRY_VERIFY_WITH_TIMEOUT(w.document()->profile()->sampleCount() > 0, 10000);
-        const QString file = QStringLiteral(SPYGLASS_SHARED_DATA_DIR "/profiles/speedscope-samples/stackcollapse/perf-vertx-stacks-01-collapsed-all.txt");
+        const QString file = QStringLiteral(
+            SPYGLASS_SHARED_DATA_DIR
+            "/profiles/speedscope-samples/stackcollapse/perf-vertx-stacks-01-collapsed-all.txt");
         w.openFile(file);
         QCOMPARE(w.recorder()->state(), State::Idle);
         QTRY_COMPARE_WITH_TIMEOUT(w.document()->filePath(), file, 20000);
@@ -385,10 +342,13 @@ private slots:
         dialog.interpreterEdit()->setText(QStringLiteral("python3"));
         dialog.scriptEdit()->setText(QStringLiteral("/tmp/a b.py"));
         dialog.argumentsEdit()->setText(QStringLiteral("--n 3 'two words' \"a \\\"b\\\"\" c\\ d"));
-        QCOMPARE(dialog.commandLine(), (QStringList{QStringLiteral("python3"), QStringLiteral("/tmp/a b.py"),
-                                                    QStringLiteral("--n"), QStringLiteral("3"), QStringLiteral("two words"),
-                                                    QStringLiteral("a \"b\""), QStringLiteral("c d")}));
-        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(&dialog, QStringLiteral("live_recording_launch_dialog"))));
+        QCOMPARE(
+            dialog.commandLine(),
+            (QStringList{QStringLiteral("python3"), QStringLiteral("/tmp/a b.py"),
+                         QStringLiteral("--n"), QStringLiteral("3"), QStringLiteral("two words"),
+                         QStringLiteral("a \"b\""), QStringLiteral("c d")}));
+        qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(
+                                    &dialog, QStringLiteral("live_recording_launch_dialog"))));
         dialog.scriptEdit()->clear();
         QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
     }

@@ -35,13 +35,10 @@ void IndexTrie::grow() {
 uint32_t DistinctStacks::add(std::span<const uint32_t> rootToLeaf) {
     if (node_.size() >= kMaxStacks) return kEmptyStack;
     const auto id = static_cast<uint32_t>(node_.size());
-    // Room for the whole budget at once: growing by doubling would copy the list and fault in
-    // fresh pages each time (untouched capacity costs address space only).
-    if (pendingFrames_.capacity() == 0) pendingFrames_.reserve(kPendingBudget + kMaxStackDepth);
     node_.push_back(kPending);
     pendingId_.push_back(id);
     pendingStart_.push_back(pendingFrames_.size());
-    pendingFrames_.insert(pendingFrames_.end(), rootToLeaf.begin(), rootToLeaf.end());
+    pendingFrames_.append(rootToLeaf);
     if (pendingFrames_.size() > kPendingBudget) flush();
     return id;
 }
@@ -52,7 +49,7 @@ void DistinctStacks::flush() {
         for (uint32_t f : frames) n = trie_.child(n, f);
         node_[id] = n;
     });
-    pendingFrames_ = {};
+    pendingFrames_.release();
     pendingStart_ = {};
     pendingId_ = {};
 }

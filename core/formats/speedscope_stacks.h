@@ -3,11 +3,13 @@
 // known (py-spy writes them after the samples). New stacks wait in a flat list, which costs no
 // lookups; a list grown past a fixed budget moves into a trie, whose size follows the distinct
 // stack nodes (the model's own size) rather than the file's.
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <utility>
 #include <vector>
 
+#include "core/model/chunk_memory.h"
 #include "core/model/flat_hash_map.h"
 
 namespace spyglass::speedscope {
@@ -44,6 +46,44 @@ private:
     size_t mask_ = 0;
 };
 
+// Frames of the pending stacks, appended to the end. Room for the whole budget is reserved at the
+// first append, in huge pages where the system has them: a growing vector copied itself and
+// faulted in fresh 4 KiB pages as it went (untouched room costs address space only).
+class PendingFrames {
+public:
+    explicit PendingFrames(size_t capacity) : capacity_(capacity) {}
+    void append(std::span<const uint32_t> frames) {
+        if (size_ == 0 && !memory_.data() && fallback_.capacity() == 0) {
+            memory_ = ChunkMemory::allocate(capacity_ * sizeof(uint32_t));
+            if (!memory_.data()) fallback_.reserve(capacity_);
+        }
+        if (memory_.data() && size_ + frames.size() > capacity_) { // beyond the budget after all
+            fallback_.assign(data(), data() + size_);
+            memory_ = {};
+        }
+        if (memory_.data())
+            std::copy(frames.begin(), frames.end(), reinterpret_cast<uint32_t*>(memory_.data()) + size_);
+        else
+            fallback_.insert(fallback_.end(), frames.begin(), frames.end());
+        size_ += frames.size();
+    }
+    const uint32_t* data() const {
+        return memory_.data() ? reinterpret_cast<const uint32_t*>(memory_.data()) : fallback_.data();
+    }
+    size_t size() const { return size_; }
+    void release() {
+        memory_ = {};
+        fallback_ = {};
+        size_ = 0;
+    }
+
+private:
+    size_t capacity_;
+    ChunkMemory memory_;
+    std::vector<uint32_t> fallback_; // only when the system refuses the reservation
+    size_t size_ = 0;
+};
+
 class DistinctStacks {
 public:
     static constexpr uint32_t kPending = UINT32_MAX;
@@ -72,7 +112,7 @@ private:
     void flush();
 
     std::vector<uint32_t> node_;
-    std::vector<uint32_t> pendingFrames_;
+    PendingFrames pendingFrames_{kPendingBudget + kMaxStackDepth};
     std::vector<size_t> pendingStart_;
     std::vector<uint32_t> pendingId_;
     IndexTrie trie_;

@@ -79,6 +79,11 @@ public:
         return scalar(Kind::Number, Number{true, false, v, static_cast<double>(v)}, {});
     }
     bool Double(double v) {
+        if (ctx_ == Ctx::Weights) [[likely]] { // the other hot array: what scalar() would do
+            ++levels_.back().count;
+            doc_.series.back().values->push_back(v);
+            return true;
+        }
         Number n{false, v < 0, 0, v};
         if (v == std::floor(v) && std::fabs(v) < 1.8e19) {
             n.integral = true;

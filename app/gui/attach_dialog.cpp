@@ -23,6 +23,14 @@ AttachDialog::AttachDialog(QWidget* parent)
     setWindowTitle(tr("Attach to Process"));
     sorted_ = new QSortFilterProxyModel(this);
     sorted_->setSourceModel(model_);
+    // A server runs dozens of Pythons: the filter matches pid, user, version or command line.
+    sorted_->setFilterKeyColumn(-1);
+    sorted_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    filter_ = new QLineEdit(this);
+    filter_->setObjectName(QStringLiteral("processFilter"));
+    filter_->setPlaceholderText(tr("Filter by pid, user, version or command line"));
+    filter_->setClearButtonEnabled(true);
+    connect(filter_, &QLineEdit::textChanged, sorted_, &QSortFilterProxyModel::setFilterFixedString);
     table_ = new QTableView(this);
     table_->setObjectName(QStringLiteral("processTable"));
     table_->setModel(sorted_);
@@ -53,6 +61,7 @@ AttachDialog::AttachDialog(QWidget* parent)
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("&Record"));
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(filter_);
     layout->addWidget(table_, 1);
     layout->addLayout(row);
     layout->addLayout(form);
@@ -64,10 +73,16 @@ AttachDialog::AttachDialog(QWidget* parent)
     });
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(refresh, &QPushButton::clicked, model_, &PythonProcessModel::refresh);
-    connect(model_, &PythonProcessModel::refreshed, this, [this] {
-        state_->setText(tr("%n Python process(es)", nullptr, model_->rowCount()));
+    const auto count = [this] {
+        const int all = model_->rowCount(), shown = sorted_->rowCount();
+        state_->setText(shown == all ? tr("%n Python process(es)", nullptr, all)
+                                     : tr("%1 of %n Python process(es) shown", nullptr, all).arg(shown));
+    };
+    connect(model_, &PythonProcessModel::refreshed, this, [this, count] {
+        count();
         table_->resizeColumnsToContents();
     });
+    connect(filter_, &QLineEdit::textChanged, this, count);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &AttachDialog::onRowChosen);
     connect(table_, &QTableView::doubleClicked, this, [this] {
@@ -76,6 +91,7 @@ AttachDialog::AttachDialog(QWidget* parent)
     connect(pid_, &QLineEdit::textChanged, this, &AttachDialog::updateOk);
     updateOk();
     resize(820, 480);
+    filter_->setFocus();
     model_->refresh();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Record ▸ Attach to Process…: the Python processes on this machine in a table (refreshed on
-// demand), or a pid typed in, and the sampling rate.
+// demand, filtered by any column's text), or a pid typed in, and the sampling rate.
 #include <QDialog>
 
 class QDialogButtonBox;
@@ -22,6 +22,7 @@ class AttachDialog : public QDialog {
     PythonProcessModel* model() const { return model_; }
     QTableView* table() const { return table_; }
     QLineEdit* pidEdit() const { return pid_; }
+    QLineEdit* filterEdit() const { return filter_; }
     QSpinBox* rateBox() const { return rate_; }
 
     // The pid typed or chosen; 0 when none is valid.
@@ -36,6 +37,7 @@ class AttachDialog : public QDialog {
     QSortFilterProxyModel* sorted_;
     QTableView* table_;
     QLabel* state_;
+    QLineEdit* filter_;
     QLineEdit* pid_;
     QSpinBox* rate_;
     QDialogButtonBox* buttons_;

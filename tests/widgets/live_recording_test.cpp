@@ -292,6 +292,21 @@ class LiveRecordingTest : public QObject {
             if (table->model()->index(r, 0).data(PythonProcessModel::PidRole).toInt() == pid)
                 table->setCurrentIndex(table->model()->index(r, 0));
         QCOMPARE(dialog.pid(), pid);
+
+        // The filter keeps the rows whose text matches, in any column.
+        dialog.filterEdit()->setText(QStringLiteral("LIVE_TARGET.PY"));
+        QVERIFY(table->model()->rowCount() >= 1);
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            QVERIFY(table->model()->index(r, PythonProcessModel::CommandColumn).data().toString()
+                        .contains(QStringLiteral("live_target.py")));
+        dialog.filterEdit()->setText(QString::number(pid));
+        bool found = false;
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            found |= table->model()->index(r, 0).data(PythonProcessModel::PidRole).toInt() == pid;
+        QVERIFY(found);
+        dialog.filterEdit()->setText(QStringLiteral("no-such-process-name-xyz"));
+        QCOMPARE(table->model()->rowCount(), 0);
+        dialog.filterEdit()->setText(QStringLiteral("live_target"));
         qInfo("screenshot: %s", qPrintable(spyglass::testing::grabToPng(
                                     &dialog, QStringLiteral("live_recording_attach_dialog"))));
         dialog.pidEdit()->setText(QStringLiteral("not a pid"));

@@ -1,23 +1,27 @@
-#include <cstdio>
-
 #include "app/cli/arg_parser.h"
 #include "app/cli/commands.h"
 #include "app/cli/read_warnings.h"
 #include "core/formats/profile_io.h"
 
+#include <cstdio>
+
 namespace spyglass::cli {
 
 int convertCommand(int argc, char** argv, int first) {
-    ArgParser args("convert", "IN -o OUT [-f FORMAT]",
-                   "Reads a profile (spyglass, speedscope, collapsed/py-spy raw, Austin; detected from\n"
-                   "the content) and writes it as FORMAT, by default the one OUT's extension names.");
+    ArgParser args(
+        "convert", "IN -o OUT [-f FORMAT]",
+        "Reads a profile (spyglass, speedscope, collapsed/py-spy raw, Austin; detected from\n"
+        "the content) and writes it as FORMAT, by default the one OUT's extension names.");
     args.add({"output", 'o', true, "OUT", "file to write"});
-    args.add({"format", 'f', true, "FORMAT", "spyglass, speedscope, collapsed (raw) or svg (flamegraph)"});
+    args.add({"format", 'f', true, "FORMAT",
+              "spyglass, speedscope, collapsed (raw) or svg (flamegraph)"});
     args.add({"nolineno", 0, false, "", "collapsed/svg: leave line numbers out of frames"});
-    args.add({"threads", 't', false, "", "collapsed/svg: add a thread frame at the root of each stack"});
+    args.add(
+        {"threads", 't', false, "", "collapsed/svg: add a thread frame at the root of each stack"});
     args.add({"title", 0, true, "TEXT", "svg: the title shown above the flamegraph"});
     if (!args.parse(argc, argv, first)) {
-        std::fprintf(stderr, "spyglass convert: %s\n%s", args.error().c_str(), args.helpText().c_str());
+        std::fprintf(stderr, "spyglass convert: %s\n%s", args.error().c_str(),
+                     args.helpText().c_str());
         return 2;
     }
     if (args.helpRequested()) {
@@ -25,7 +29,8 @@ int convertCommand(int argc, char** argv, int first) {
         return 0;
     }
     if (args.positionals().size() != 1 || !args.has("output")) {
-        std::fprintf(stderr, "spyglass convert: need one input file and -o OUT\n%s", args.helpText().c_str());
+        std::fprintf(stderr, "spyglass convert: need one input file and -o OUT\n%s",
+                     args.helpText().c_str());
         return 2;
     }
     const std::string out = *args.value("output");
@@ -39,7 +44,8 @@ int convertCommand(int argc, char** argv, int first) {
     } else {
         format = formatFromExtension(out);
         if (format == FileFormat::Unknown) {
-            std::fprintf(stderr, "spyglass convert: cannot tell the format from '%s'; use -f\n", out.c_str());
+            std::fprintf(stderr, "spyglass convert: cannot tell the format from '%s'; use -f\n",
+                         out.c_str());
             return 2;
         }
     }

@@ -1,13 +1,13 @@
-#include <algorithm>
-#include <cstdio>
-#include <string>
-
 #include "app/cli/arg_parser.h"
 #include "app/cli/commands.h"
 #include "app/cli/read_warnings.h"
 #include "core/formats/profile_io.h"
 #include "core/query/function_stats.h"
 #include "core/query/profile_summary.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
 
 namespace spyglass::cli {
 
@@ -24,7 +24,8 @@ void printTop(const Profile& p, const FunctionStats& stats, bool bySelf, size_t 
     std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
         return bySelf ? a.self > b.self : a.total > b.total;
     });
-    std::printf("\nheaviest by %s:\n  %12s %7s  %s\n", bySelf ? "self" : "total", "weight", "share", "function");
+    std::printf("\nheaviest by %s:\n  %12s %7s  %s\n", bySelf ? "self" : "total", "weight", "share",
+                "function");
     for (size_t i = 0; i < sorted.size() && i < count; ++i) {
         const int64_t w = bySelf ? sorted[i].self : sorted[i].total;
         if (w == 0) break;
@@ -37,11 +38,13 @@ void printTop(const Profile& p, const FunctionStats& stats, bool bySelf, size_t 
 } // namespace
 
 int infoCommand(int argc, char** argv, int first) {
-    ArgParser args("info", "FILE", "Prints a profile's samples, duration and threads, and its ten\n"
-                                   "heaviest functions by self and by total weight.");
+    ArgParser args("info", "FILE",
+                   "Prints a profile's samples, duration and threads, and its ten\n"
+                   "heaviest functions by self and by total weight.");
     args.add({"top", 'n', true, "N", "how many functions to list (default 10)"});
     if (!args.parse(argc, argv, first)) {
-        std::fprintf(stderr, "spyglass info: %s\n%s", args.error().c_str(), args.helpText().c_str());
+        std::fprintf(stderr, "spyglass info: %s\n%s", args.error().c_str(),
+                     args.helpText().c_str());
         return 2;
     }
     if (args.helpRequested()) {

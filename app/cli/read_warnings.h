@@ -2,10 +2,10 @@
 // Read options for a subcommand that reads a profile file: what the reader skipped (invalid lines
 // of a text format) is printed to stderr, so the user learns why the profile is smaller than the
 // file. The read itself still succeeds.
+#include "core/formats/profile_io.h"
+
 #include <cstdio>
 #include <string>
-
-#include "core/formats/profile_io.h"
 
 namespace spyglass::cli {
 

@@ -4,12 +4,12 @@
 // they have not seen, so the hot path is one hash and one probe per line. At 128 bits a collision
 // between distinct texts is far less likely than a memory error, so the text itself is not kept.
 // (The map keeps 96 of the bits; at a million entries the odds of any collision are ~1e-17.)
+#include "core/model/chunk_memory.h"
+
 #include <cstdint>
 #include <memory>
 #include <string_view>
 #include <xxhash.h>
-
-#include "core/model/chunk_memory.h"
 
 namespace spyglass {
 

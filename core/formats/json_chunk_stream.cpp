@@ -5,7 +5,8 @@ namespace spyglass {
 JsonChunkStream::JsonChunkStream(InputSource& in, const ReadOptions& options, size_t chunkSize)
     : in_(in), options_(options) {
     // A small file gets a buffer its size (plus one byte to see the end without a second read).
-    capacity_ = in.size() > 0 && in.size() < chunkSize ? static_cast<size_t>(in.size()) + 1 : chunkSize;
+    capacity_ =
+        in.size() > 0 && in.size() < chunkSize ? static_cast<size_t>(in.size()) + 1 : chunkSize;
     buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + 1); // + the NUL sentinel
     begin_ = cur_ = end_ = buffer_.get();
     buffer_[0] = '\0';
@@ -18,7 +19,8 @@ void JsonChunkStream::refill() {
     buffer_[0] = '\0';
     if (error_) return;
     if (options_.progress && in_.size() > 0 &&
-        !options_.progress(static_cast<double>(consumedBefore_) / static_cast<double>(in_.size()))) {
+        !options_.progress(static_cast<double>(consumedBefore_) /
+                           static_cast<double>(in_.size()))) {
         error_ = makeError(in_.name() + ": reading cancelled", ErrorKind::Cancelled);
         return;
     }

@@ -2,17 +2,17 @@
 // Feeds RapidJSON's SAX reader from an InputSource in fixed-size chunks, so a JSON file of any
 // size is parsed with one buffer's worth of memory. Implements RapidJSON's input stream concept
 // (Peek/Take/Tell), and calls the read progress callback between chunks.
+#include "core/formats/byte_io.h"
+#include "core/formats/profile_io.h"
+
 #include <cstddef>
 #include <memory>
 #include <optional>
 
-#include "core/formats/byte_io.h"
-#include "core/formats/profile_io.h"
-
 namespace spyglass {
 
 class JsonChunkStream {
-public:
+  public:
     using Ch = char;
 
     JsonChunkStream(InputSource& in, const ReadOptions& options, size_t chunkSize = 1 << 18);
@@ -27,7 +27,9 @@ public:
             takeEnd();
         return c;
     }
-    size_t Tell() const { return static_cast<size_t>(consumedBefore_ + static_cast<uint64_t>(cur_ - begin_)); }
+    size_t Tell() const {
+        return static_cast<size_t>(consumedBefore_ + static_cast<uint64_t>(cur_ - begin_));
+    }
     // Only for in-situ parsing, which we never ask for.
     Ch* PutBegin() { return nullptr; }
     void Put(Ch) {}
@@ -40,11 +42,13 @@ public:
     const std::optional<Error>& error() const { return error_; }
     const std::string& name() const { return in_.name(); }
 
-private:
+  private:
     void refill();
     void takeEnd() {
-        if (cur_ > end_) cur_ = end_; // Take at the end of the input: stay there
-        else refill();
+        if (cur_ > end_)
+            cur_ = end_; // Take at the end of the input: stay there
+        else
+            refill();
     }
 
     InputSource& in_;

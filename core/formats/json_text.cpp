@@ -1,8 +1,8 @@
 #include "core/formats/json_text.h"
 
-#include <cstdint>
-
 #include "core/formats/utf8.h"
+
+#include <cstdint>
 
 namespace spyglass {
 
@@ -31,9 +31,13 @@ namespace {
 // up to the length it announces (a truncated sequence is one error, as in Python and browsers).
 size_t invalidRun(std::string_view s) {
     const auto b0 = static_cast<unsigned char>(s[0]);
-    const size_t len = b0 >= 0xF0 && b0 <= 0xF4 ? 4 : b0 >= 0xE0 && b0 <= 0xEF ? 3 : b0 >= 0xC2 && b0 <= 0xDF ? 2 : 1;
+    const size_t len = b0 >= 0xF0 && b0 <= 0xF4   ? 4
+                       : b0 >= 0xE0 && b0 <= 0xEF ? 3
+                       : b0 >= 0xC2 && b0 <= 0xDF ? 2
+                                                  : 1;
     size_t n = 1;
-    while (n < len && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+    while (n < len && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
+        ++n;
     return n;
 }
 
@@ -57,13 +61,27 @@ void appendJsonString(std::string& out, std::string_view s) {
         }
         s.remove_prefix(1);
         switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
+        case '"':
+            out.append("\\\"");
+            break;
+        case '\\':
+            out.append("\\\\");
+            break;
+        case '\n':
+            out.append("\\n");
+            break;
+        case '\r':
+            out.append("\\r");
+            break;
+        case '\t':
+            out.append("\\t");
+            break;
+        case '\b':
+            out.append("\\b");
+            break;
+        case '\f':
+            out.append("\\f");
+            break;
         default:
             if (c < 0x20 || c == 0x7F) {
                 // DEL is legal JSON but invisible and confusing in names; escape it as well.

@@ -1,9 +1,9 @@
 #include "core/formats/line_reader.h"
 
+#include "core/formats/utf8.h"
+
 #include <algorithm>
 #include <cstring>
-
-#include "core/formats/utf8.h"
 
 namespace spyglass {
 

@@ -17,22 +17,34 @@
 #pragma clang attribute pop
 #endif
 
+#include "core/formats/hash128_map.h"
+#include "core/formats/json_chunk_stream.h"
+#include "core/formats/speedscope_document.h"
+
+#include <cmath>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/formats/hash128_map.h"
-#include "core/formats/json_chunk_stream.h"
-#include "core/formats/speedscope_document.h"
-
 namespace spyglass::speedscope {
 
 inline constexpr size_t kMaxJsonDepth = 64;
 
 enum class Ctx : uint8_t {
-    Root, Shared, Frames, Frame, Profiles, Profile, Samples, Stack, Weights, Events, Event, Skip
+    Root,
+    Shared,
+    Frames,
+    Frame,
+    Profiles,
+    Profile,
+    Samples,
+    Stack,
+    Weights,
+    Events,
+    Event,
+    Skip
 };
 
 struct Level {
@@ -51,7 +63,7 @@ struct Number {
 };
 
 class SaxHandler {
-public:
+  public:
     SaxHandler(Document& doc, JsonChunkStream& input) : doc_(doc), input_(input) {}
 
     std::optional<Error> error;
@@ -69,7 +81,8 @@ public:
     bool Uint64(uint64_t v) {
         if (ctx_ == Ctx::Stack) [[likely]] {
             ++levels_.back().count;
-            // Most indices need no bookkeeping: below one already checked, in a stack of sane depth.
+            // Most indices need no bookkeeping: below one already checked, in a stack of sane
+            // depth.
             if (v < checkedFrames_ && stack_.size() < kMaxStackDepth) [[likely]] {
                 stack_.push_back(static_cast<uint32_t>(v));
                 return true;
@@ -92,7 +105,9 @@ public:
         return scalar(Kind::Number, n, {});
     }
     bool RawNumber(const char*, rapidjson::SizeType, bool) { return fail("unexpected raw number"); }
-    bool String(const char* s, rapidjson::SizeType n, bool) { return scalar(Kind::String, {}, {s, n}); }
+    bool String(const char* s, rapidjson::SizeType n, bool) {
+        return scalar(Kind::String, {}, {s, n});
+    }
     bool Key(const char* s, rapidjson::SizeType n, bool) {
         levels_.back().key.assign(s, n);
         return true;
@@ -117,7 +132,7 @@ public:
                           ": a NUL byte after the JSON document");
     }
 
-private:
+  private:
     enum class Kind { Null, Bool, Number, String };
 
     bool fail(const std::string& what) {

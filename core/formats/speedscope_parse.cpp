@@ -1,16 +1,19 @@
 // The streaming half of the speedscope reader, part one: units, the document's structure (which
 // container is what, by key) and the parse itself. Values are in speedscope_values.cpp.
-#include <cmath>
-
 #include "core/formats/speedscope_handler.h"
+
+#include <cmath>
 
 namespace spyglass::speedscope {
 
 bool parseUnit(std::string_view n, Unit& unit) {
     static constexpr std::pair<std::string_view, Unit> kUnits[] = {
-        {"none", Unit::None},           {"nanoseconds", Unit::Nanoseconds},
-        {"microseconds", Unit::Microseconds}, {"milliseconds", Unit::Milliseconds},
-        {"seconds", Unit::Seconds},     {"bytes", Unit::Bytes}};
+        {"none", Unit::None},
+        {"nanoseconds", Unit::Nanoseconds},
+        {"microseconds", Unit::Microseconds},
+        {"milliseconds", Unit::Milliseconds},
+        {"seconds", Unit::Seconds},
+        {"bytes", Unit::Bytes}};
     for (auto [name, u] : kUnits)
         if (name == n) {
             unit = u;
@@ -19,14 +22,20 @@ bool parseUnit(std::string_view n, Unit& unit) {
     return false;
 }
 
-bool isTimeUnit(Unit u) { return u != Unit::None && u != Unit::Bytes; }
+bool isTimeUnit(Unit u) {
+    return u != Unit::None && u != Unit::Bytes;
+}
 
 double unitScale(Unit u) {
     switch (u) {
-    case Unit::Microseconds: return 1e3;
-    case Unit::Milliseconds: return 1e6;
-    case Unit::Seconds: return 1e9;
-    default: return 1;
+    case Unit::Microseconds:
+        return 1e3;
+    case Unit::Milliseconds:
+        return 1e6;
+    case Unit::Seconds:
+        return 1e9;
+    default:
+        return 1;
     }
 }
 
@@ -48,9 +57,12 @@ Ctx SaxHandler::childContext(bool isArray, bool& wrongType) {
         if (k == "shared") return want(Ctx::Shared, false);
         if (k == "profiles") return want(Ctx::Profiles, true);
         return Ctx::Skip;
-    case Ctx::Shared: return k == "frames" ? want(Ctx::Frames, true) : Ctx::Skip;
-    case Ctx::Frames: return want(Ctx::Frame, false);
-    case Ctx::Profiles: return want(Ctx::Profile, false);
+    case Ctx::Shared:
+        return k == "frames" ? want(Ctx::Frames, true) : Ctx::Skip;
+    case Ctx::Frames:
+        return want(Ctx::Frame, false);
+    case Ctx::Profiles:
+        return want(Ctx::Profile, false);
     case Ctx::Profile:
         if (k == "samples") return want(Ctx::Samples, true);
         if (k == "weights") return want(Ctx::Weights, true);
@@ -58,15 +70,21 @@ Ctx SaxHandler::childContext(bool isArray, bool& wrongType) {
         if (k == "type" || k == "name" || k == "unit" || k == "startValue" || k == "endValue")
             wrongType = true;
         return Ctx::Skip;
-    case Ctx::Samples: return want(Ctx::Stack, true);
-    case Ctx::Events: return want(Ctx::Event, false);
+    case Ctx::Samples:
+        return want(Ctx::Stack, true);
+    case Ctx::Events:
+        return want(Ctx::Event, false);
     case Ctx::Frame:
     case Ctx::Event:
-        wrongType = k == "name" || k == "file" || k == "line" || k == "frame" || k == "at" || k == "type";
+        wrongType =
+            k == "name" || k == "file" || k == "line" || k == "frame" || k == "at" || k == "type";
         return Ctx::Skip;
     case Ctx::Stack:
-    case Ctx::Weights: wrongType = true; return Ctx::Skip;
-    case Ctx::Skip: return Ctx::Skip;
+    case Ctx::Weights:
+        wrongType = true;
+        return Ctx::Skip;
+    case Ctx::Skip:
+        return Ctx::Skip;
     }
     return Ctx::Skip;
 }
@@ -74,7 +92,9 @@ Ctx SaxHandler::childContext(bool isArray, bool& wrongType) {
 bool SaxHandler::StartObject() {
     bool wrong = false;
     const Ctx c = childContext(false, wrong);
-    if (wrong) return fail(levels_.empty() ? "a speedscope file is a JSON object" : "unexpected object here");
+    if (wrong)
+        return fail(levels_.empty() ? "a speedscope file is a JSON object"
+                                    : "unexpected object here");
     if (c == Ctx::Frame) doc_.frames.emplace_back();
     if (c == Ctx::Profile) {
         doc_.series.emplace_back();
@@ -88,7 +108,9 @@ bool SaxHandler::StartObject() {
 bool SaxHandler::StartArray() {
     bool wrong = false;
     const Ctx c = childContext(true, wrong);
-    if (wrong) return fail(levels_.empty() ? "a speedscope file is a JSON object" : "unexpected array here");
+    if (wrong)
+        return fail(levels_.empty() ? "a speedscope file is a JSON object"
+                                    : "unexpected array here");
     if (c == Ctx::Samples) {
         if (series().sawEvents) return fail("a profile holds either samples or events, not both");
         series().sawSamples = true;
@@ -137,9 +159,12 @@ Result<Document> parseDocument(InputSource& in, const ReadOptions& options) {
     // Recursive, not RapidJSON's iterative mode (a quarter slower on number arrays): the call
     // stack stays bounded, as the handler refuses a container past kMaxJsonDepth levels in its
     // StartObject/StartArray, before the parser descends into it.
-    const rapidjson::ParseResult result = reader.Parse<rapidjson::kParseDefaultFlags>(input, handler);
-    if (result.IsError()) handler.syntaxError(result.Code(), result.Offset());
-    else if (!input.atEnd()) handler.trailingNul();
+    const rapidjson::ParseResult result =
+        reader.Parse<rapidjson::kParseDefaultFlags>(input, handler);
+    if (result.IsError())
+        handler.syntaxError(result.Code(), result.Offset());
+    else if (!input.atEnd())
+        handler.trailingNul();
     if (handler.error) return *handler.error;
     if (input.error()) return *input.error();
     return doc;

@@ -16,8 +16,10 @@ uint32_t IndexTrie::child(uint32_t parent, uint32_t frame) {
     const auto id = static_cast<uint32_t>(parent_.size());
     parent_.push_back(parent);
     frame_.push_back(frame);
-    if (parent_.size() * 4 > slots_.size() * 3) grow(); // also places the new node
-    else slots_[i] = Slot{id, tag};
+    if (parent_.size() * 4 > slots_.size() * 3)
+        grow(); // also places the new node
+    else
+        slots_[i] = Slot{id, tag};
     return id;
 }
 
@@ -27,7 +29,8 @@ void IndexTrie::grow() {
     for (uint32_t id = 0; id < parent_.size(); ++id) {
         const uint64_t hash = FlatHashMap64::mix(packKey(parent_[id], frame_[id]));
         size_t i = hash & mask_;
-        while (slots_[i].id != kFree) i = (i + 1) & mask_;
+        while (slots_[i].id != kFree)
+            i = (i + 1) & mask_;
         slots_[i] = Slot{id, static_cast<uint32_t>(hash >> 32)};
     }
 }
@@ -46,7 +49,8 @@ uint32_t DistinctStacks::add(std::span<const uint32_t> rootToLeaf) {
 void DistinctStacks::flush() {
     forEachPending([&](uint32_t id, std::span<const uint32_t> frames) {
         uint32_t n = IndexTrie::kRoot;
-        for (uint32_t f : frames) n = trie_.child(n, f);
+        for (uint32_t f : frames)
+            n = trie_.child(n, f);
         node_[id] = n;
     });
     pendingFrames_.release();

@@ -3,14 +3,14 @@
 // known (py-spy writes them after the samples). New stacks wait in a flat list, which costs no
 // lookups; a list grown past a fixed budget moves into a trie, whose size follows the distinct
 // stack nodes (the model's own size) rather than the file's.
+#include "core/model/chunk_memory.h"
+#include "core/model/flat_hash_map.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <span>
 #include <utility>
 #include <vector>
-
-#include "core/model/chunk_memory.h"
-#include "core/model/flat_hash_map.h"
 
 namespace spyglass::speedscope {
 
@@ -24,7 +24,7 @@ inline constexpr size_t kMaxStackDepth = 1 << 16;
 // The index keeps a 32-bit fingerprint beside each id, so a probe touches the node arrays only on
 // a likely match.
 class IndexTrie {
-public:
+  public:
     static constexpr uint32_t kRoot = UINT32_MAX;
     uint32_t child(uint32_t parent, uint32_t frame);
     size_t size() const { return parent_.size(); }
@@ -32,7 +32,7 @@ public:
     uint32_t frame(uint32_t node) const { return frame_[node]; }
     void releaseIndex() { slots_ = {}; }
 
-private:
+  private:
     static constexpr uint32_t kFree = UINT32_MAX;
     struct Slot {
         uint32_t id = kFree;
@@ -50,7 +50,7 @@ private:
 // first append, in huge pages where the system has them: a growing vector copied itself and
 // faulted in fresh 4 KiB pages as it went (untouched room costs address space only).
 class PendingFrames {
-public:
+  public:
     explicit PendingFrames(size_t capacity) : capacity_(capacity) {}
     void append(std::span<const uint32_t> frames) {
         if (size_ == 0 && !memory_.data() && fallback_.capacity() == 0) {
@@ -62,13 +62,15 @@ public:
             memory_ = {};
         }
         if (memory_.data())
-            std::copy(frames.begin(), frames.end(), reinterpret_cast<uint32_t*>(memory_.data()) + size_);
+            std::copy(frames.begin(), frames.end(),
+                      reinterpret_cast<uint32_t*>(memory_.data()) + size_);
         else
             fallback_.insert(fallback_.end(), frames.begin(), frames.end());
         size_ += frames.size();
     }
     const uint32_t* data() const {
-        return memory_.data() ? reinterpret_cast<const uint32_t*>(memory_.data()) : fallback_.data();
+        return memory_.data() ? reinterpret_cast<const uint32_t*>(memory_.data())
+                              : fallback_.data();
     }
     size_t size() const { return size_; }
     void release() {
@@ -77,7 +79,7 @@ public:
         size_ = 0;
     }
 
-private:
+  private:
     size_t capacity_;
     ChunkMemory memory_;
     std::vector<uint32_t> fallback_; // only when the system refuses the reservation
@@ -85,7 +87,7 @@ private:
 };
 
 class DistinctStacks {
-public:
+  public:
     static constexpr uint32_t kPending = UINT32_MAX;
     // Frames of pending stacks kept before they move into the trie (4 bytes each).
     static constexpr size_t kPendingBudget = size_t{8} << 20;
@@ -102,13 +104,14 @@ public:
     template <typename F>
     void forEachPending(F&& f) const {
         for (size_t i = 0; i < pendingId_.size(); ++i) {
-            const size_t end = i + 1 < pendingStart_.size() ? pendingStart_[i + 1] : pendingFrames_.size();
+            const size_t end =
+                i + 1 < pendingStart_.size() ? pendingStart_[i + 1] : pendingFrames_.size();
             f(pendingId_[i], std::span<const uint32_t>(pendingFrames_.data() + pendingStart_[i],
-                                                         end - pendingStart_[i]));
+                                                       end - pendingStart_[i]));
         }
     }
 
-private:
+  private:
     void flush();
 
     std::vector<uint32_t> node_;

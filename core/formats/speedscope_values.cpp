@@ -1,8 +1,8 @@
 // The streaming half of the speedscope reader, part two: the values (frames, profiles' fields,
 // stacks of samples, events), checked as they arrive.
-#include <cmath>
-
 #include "core/formats/speedscope_handler.h"
+
+#include <cmath>
 
 namespace spyglass::speedscope {
 
@@ -10,7 +10,8 @@ namespace {
 
 // at - from, exact when both are integers.
 double difference(const Number& at, const Number& from) {
-    if (at.integral && from.integral && !at.negative && !from.negative && at.magnitude >= from.magnitude)
+    if (at.integral && from.integral && !at.negative && !from.negative &&
+        at.magnitude >= from.magnitude)
         return static_cast<double>(at.magnitude - from.magnitude);
     return at.value - from.value;
 }
@@ -73,7 +74,8 @@ bool SaxHandler::scalar(Kind kind, const Number& n, std::string_view s) {
         if (k == "name" && isString) doc_.name = s;
         if (k == "exporter" && isString) doc_.exporter = s;
         if (k == "$schema" && isString) doc_.schema = s;
-        if ((k == "shared" || k == "profiles")) return typeError(k == "shared" ? "an object" : "an array");
+        if ((k == "shared" || k == "profiles"))
+            return typeError(k == "shared" ? "an object" : "an array");
         return true;
     case Ctx::Shared:
         if (k == "frames") return typeError("an array of frames");
@@ -85,8 +87,10 @@ bool SaxHandler::scalar(Kind kind, const Number& n, std::string_view s) {
             f.name = s;
             f.hasName = true;
         } else if (k == "file") {
-            if (isString) f.file = s;
-            else if (kind != Kind::Null) return typeError("a string");
+            if (isString)
+                f.file = s;
+            else if (kind != Kind::Null)
+                return typeError("a string");
         } else if (k == "line") {
             if (isNumber) {
                 if (!n.integral || n.negative || n.magnitude > UINT32_MAX)
@@ -104,15 +108,19 @@ bool SaxHandler::scalar(Kind kind, const Number& n, std::string_view s) {
         Series& p = series();
         if (k == "type") {
             if (!isString) return typeError("a string");
-            if (s == "sampled") p.type = Series::Type::Sampled;
-            else if (s == "evented") p.type = Series::Type::Evented;
-            else return fail("unsupported profile type \"" + std::string(s.substr(0, 40)) + "\"");
+            if (s == "sampled")
+                p.type = Series::Type::Sampled;
+            else if (s == "evented")
+                p.type = Series::Type::Evented;
+            else
+                return fail("unsupported profile type \"" + std::string(s.substr(0, 40)) + "\"");
         } else if (k == "name") {
             if (!isString) return typeError("a string");
             p.name = s;
         } else if (k == "unit") {
             if (!isString) return typeError("a string");
-            if (!parseUnit(s, p.unit)) return fail("unknown unit \"" + std::string(s.substr(0, 40)) + "\"");
+            if (!parseUnit(s, p.unit))
+                return fail("unknown unit \"" + std::string(s.substr(0, 40)) + "\"");
             p.hasUnit = true;
         } else if (k == "startValue" || k == "endValue") {
             if (!isNumber) return typeError("a number");
@@ -130,7 +138,8 @@ bool SaxHandler::scalar(Kind kind, const Number& n, std::string_view s) {
         if (!isNumber) return typeError("a number");
         series().values->push_back(n.value);
         return true;
-    case Ctx::Samples: return typeError("an array of frame indices");
+    case Ctx::Samples:
+        return typeError("an array of frame indices");
     case Ctx::Event:
         if (k == "type") {
             if (!isString || (s != "O" && s != "C")) return typeError("\"O\" or \"C\"");
@@ -145,10 +154,14 @@ bool SaxHandler::scalar(Kind kind, const Number& n, std::string_view s) {
             event_.hasAt = true;
         }
         return true;
-    case Ctx::Frames: return typeError("a frame object");
-    case Ctx::Profiles: return typeError("a profile object");
-    case Ctx::Events: return typeError("an event object");
-    case Ctx::Skip: return true;
+    case Ctx::Frames:
+        return typeError("a frame object");
+    case Ctx::Profiles:
+        return typeError("a profile object");
+    case Ctx::Events:
+        return typeError("an event object");
+    case Ctx::Skip:
+        return true;
     }
     return true;
 }
@@ -164,8 +177,8 @@ bool SaxHandler::endEvent() {
     } else {
         const double elapsed = difference(event_.at, lastAt_);
         if (elapsed < 0)
-            return fail("events out of order: \"at\" goes back from " + std::to_string(lastAt_.value) +
-                        " to " + std::to_string(event_.at.value));
+            return fail("events out of order: \"at\" goes back from " +
+                        std::to_string(lastAt_.value) + " to " + std::to_string(event_.at.value));
         if (elapsed > 0) {
             const uint32_t id = openFrames_.empty() ? kGap : stackId(openFrames_);
             if (id == kEmptyStack) return fail("too many distinct stacks");
@@ -181,7 +194,8 @@ bool SaxHandler::endEvent() {
         openFrames_.push_back(frame);
         return true;
     }
-    if (openFrames_.empty()) return fail("frame " + std::to_string(frame) + " closed but none is open");
+    if (openFrames_.empty())
+        return fail("frame " + std::to_string(frame) + " closed but none is open");
     if (openFrames_.back() != frame)
         return fail("frame " + std::to_string(frame) + " closed while frame " +
                     std::to_string(openFrames_.back()) + " is the innermost open one");
@@ -191,7 +205,8 @@ bool SaxHandler::endEvent() {
 
 bool SaxHandler::endProfile() {
     Series& p = series();
-    if (p.type == Series::Type::Unknown) return fail("profile without a \"type\" (sampled or evented)");
+    if (p.type == Series::Type::Unknown)
+        return fail("profile without a \"type\" (sampled or evented)");
     if (p.type == Series::Type::Sampled) {
         if (p.sawEvents) return fail("a sampled profile holds \"samples\", not \"events\"");
         if (p.sawWeights && p.values->size() != p.nodes->size())

@@ -63,8 +63,12 @@ inline constexpr uint32_t kEnd = tag("END.");
 
 std::string_view sectionName(uint32_t tag);
 
-inline uint64_t zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
-inline int64_t unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+inline uint64_t zigzag(int64_t v) {
+    return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
+inline int64_t unzigzag(uint64_t v) {
+    return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+}
 
 // Appends varints to a byte buffer the caller sized with maxBytes (10 bytes a value at most).
 inline uint8_t* putVarint(uint8_t* p, uint64_t v) {
@@ -79,7 +83,7 @@ inline uint8_t* putVarint(uint8_t* p, uint64_t v) {
 // A payload buffer grown to the largest section and never cleared: every byte used is written
 // first, so zeroing it (as std::vector::resize does, each time it grows) would be waste.
 class SectionBuffer {
-public:
+  public:
     void reserve(size_t n) {
         if (n <= capacity_) return;
         data_ = std::make_unique_for_overwrite<uint8_t[]>(n);
@@ -87,14 +91,14 @@ public:
     }
     uint8_t* data() { return data_.get(); }
 
-private:
+  private:
     std::unique_ptr<uint8_t[]> data_;
     size_t capacity_ = 0;
 };
 
 // Reads varints and bytes from a decompressed payload, failing (not crashing) past its end.
 class Decoder {
-public:
+  public:
     Decoder(const uint8_t* data, size_t size) : p_(data), end_(data + size) {}
     bool varint(uint64_t& v) {
         if (end_ - p_ >= 10) [[likely]] { // no bounds checks needed: a varint is 10 bytes at most
@@ -134,7 +138,7 @@ public:
     }
     bool atEnd() const { return p_ == end_; }
 
-private:
+  private:
     const uint8_t* p_;
     const uint8_t* end_;
 };

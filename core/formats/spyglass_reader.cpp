@@ -1,13 +1,13 @@
 // Reads our own format (layout in spyglass_format.h) a section at a time: each is checked
 // (length, checksum, decompressed size, every id in range) before its records reach the model.
+#include "core/formats/format_registry.h"
+#include "core/formats/spyglass_format.h"
+#include "core/formats/spyglass_meta.h"
+
 #include <algorithm>
 #include <cstring>
 #include <xxhash.h>
 #include <zstd.h>
-
-#include "core/formats/format_registry.h"
-#include "core/formats/spyglass_format.h"
-#include "core/formats/spyglass_meta.h"
 
 namespace spyglass {
 
@@ -21,7 +21,8 @@ struct DCtxFree {
 
 uint64_t getLe(const uint8_t* p, int bytes) {
     uint64_t v = 0;
-    for (int i = 0; i < bytes; ++i) v |= uint64_t(p[i]) << (8 * i);
+    for (int i = 0; i < bytes; ++i)
+        v |= uint64_t(p[i]) << (8 * i);
     return v;
 }
 
@@ -34,7 +35,7 @@ struct Section {
 };
 
 class SectionReader {
-public:
+  public:
     SectionReader(InputSource& in, const ReadOptions& options)
         : in_(in), options_(options), dctx_(ZSTD_createDCtx()) {}
 
@@ -75,22 +76,24 @@ public:
         const uint64_t rawSize = getLe(header + 8, 8), storedSize = getLe(header + 16, 8);
         if (rawSize > kMaxRawSize || storedSize > ZSTD_compressBound(kMaxRawSize) ||
             (rawSize == 0) != (storedSize == 0) || s.records > kMaxRecords)
-            return makeError(file() + ": corrupted section header at byte " + std::to_string(s.offset) +
-                             " (sizes out of range)");
+            return makeError(file() + ": corrupted section header at byte " +
+                             std::to_string(s.offset) + " (sizes out of range)");
         stored_.reserve(storedSize);
         auto payload = readExactly(stored_.data(), storedSize, got);
         if (!payload) return payload.error();
         if (!*payload)
-            return error(s, "truncated: " + std::to_string(storedSize) + " bytes expected, the file ends after " +
-                                std::to_string(got));
+            return error(s, "truncated: " + std::to_string(storedSize) +
+                                " bytes expected, the file ends after " + std::to_string(got));
         const uint64_t seed = XXH3_64bits(header, 24);
         if (XXH3_64bits_withSeed(stored_.data(), storedSize, seed) != getLe(header + 24, 8))
             return error(s, "checksum mismatch: the file is corrupted");
         raw_.reserve(rawSize);
         if (rawSize) {
             if (!dctx_) return error(s, "out of memory for the decompressor");
-            const size_t n = ZSTD_decompressDCtx(dctx_.get(), raw_.data(), rawSize, stored_.data(), storedSize);
-            if (ZSTD_isError(n) || n != rawSize) return error(s, "cannot decompress: the file is corrupted");
+            const size_t n =
+                ZSTD_decompressDCtx(dctx_.get(), raw_.data(), rawSize, stored_.data(), storedSize);
+            if (ZSTD_isError(n) || n != rawSize)
+                return error(s, "cannot decompress: the file is corrupted");
         }
         s.data = raw_.data();
         s.size = rawSize;
@@ -100,7 +103,7 @@ public:
         return s;
     }
 
-private:
+  private:
     InputSource& in_;
     const ReadOptions& options_;
     std::unique_ptr<ZSTD_DCtx, DCtxFree> dctx_;
@@ -111,7 +114,7 @@ private:
 
 // Decodes one section's records into the model. `done` counts the table's records so far.
 class TableLoader {
-public:
+  public:
     TableLoader(Profile& p, const TableCounts& counts) : p_(p), counts_(counts) {}
 
     bool strings(Decoder& d, size_t n, uint64_t& done);
@@ -122,16 +125,18 @@ public:
     bool samples(Decoder& d, size_t n, uint64_t& done);
     std::string problem;
 
-private:
+  private:
     bool fail(std::string what) {
         problem = std::move(what);
         return false;
     }
-    bool column(Decoder& d, size_t n, std::vector<uint64_t>& out, uint64_t limit, const char* what) {
+    bool column(Decoder& d, size_t n, std::vector<uint64_t>& out, uint64_t limit,
+                const char* what) {
         out.resize(n);
         for (size_t i = 0; i < n; ++i)
             if (!d.varint(out[i]) || out[i] >= limit)
-                return fail(std::string(what) + " of record " + std::to_string(i) + " is out of range");
+                return fail(std::string(what) + " of record " + std::to_string(i) +
+                            " is out of range");
         return true;
     }
 
@@ -141,7 +146,8 @@ private:
         for (size_t i = 0; i < n; ++i) {
             uint64_t v;
             if (!d.varint(v) || v >= limit)
-                return fail(std::string(what) + " of record " + std::to_string(i) + " is out of range");
+                return fail(std::string(what) + " of record " + std::to_string(i) +
+                            " is out of range");
             ids_[i] = static_cast<uint32_t>(v);
         }
         return true;
@@ -157,9 +163,11 @@ bool TableLoader::strings(Decoder& d, size_t n, uint64_t& done) {
     if (!column(d, n, a_, kMaxRawSize, "the length")) return false;
     for (size_t i = 0; i < n; ++i) {
         const uint8_t* bytes = nullptr;
-        if (!d.bytes(a_[i], bytes)) return fail("string " + std::to_string(done + 1) + " runs past the section");
+        if (!d.bytes(a_[i], bytes))
+            return fail("string " + std::to_string(done + 1) + " runs past the section");
         const std::string_view s(reinterpret_cast<const char*>(bytes), a_[i]);
-        if (p_.intern(s) != done + 1) return fail("string " + std::to_string(done + 1) + " is a duplicate");
+        if (p_.intern(s) != done + 1)
+            return fail("string " + std::to_string(done + 1) + " is a duplicate");
         ++done;
     }
     return true;
@@ -173,7 +181,8 @@ bool TableLoader::functions(Decoder& d, size_t n, uint64_t& done) {
     const uint8_t *kinds = nullptr, *categories = nullptr;
     if (!d.bytes(n, kinds) || !d.bytes(n, categories)) return fail("the section ends early");
     for (size_t i = 0; i < n; ++i) {
-        if (kinds[i] > uint8_t(FrameKind::Other) || categories[i] > uint8_t(PackageCategory::Unknown))
+        if (kinds[i] > uint8_t(FrameKind::Other) ||
+            categories[i] > uint8_t(PackageCategory::Unknown))
             return fail("function " + std::to_string(done) + " has an unknown kind or category");
         Function f;
         f.name = static_cast<StringId>(a_[i]);
@@ -182,7 +191,8 @@ bool TableLoader::functions(Decoder& d, size_t n, uint64_t& done) {
         f.package = static_cast<StringId>(d_[i]);
         f.kind = static_cast<FrameKind>(kinds[i]);
         f.category = static_cast<PackageCategory>(categories[i]);
-        if (p_.internFunction(f) != done) return fail("function " + std::to_string(done) + " is a duplicate");
+        if (p_.internFunction(f) != done)
+            return fail("function " + std::to_string(done) + " is a duplicate");
         ++done;
     }
     return true;
@@ -213,8 +223,10 @@ bool TableLoader::stacks(Decoder& d, size_t n, uint64_t& done) {
     ids_.resize(n);
     for (size_t i = 0; i < n; ++i) {
         uint64_t delta;
-        if (!d.varint(delta) || delta >= UINT32_MAX) return fail("the parent of record " + std::to_string(i) + " is out of range");
-        if (delta > done + i) return fail("stack " + std::to_string(done + i) + " has a parent after it");
+        if (!d.varint(delta) || delta >= UINT32_MAX)
+            return fail("the parent of record " + std::to_string(i) + " is out of range");
+        if (delta > done + i)
+            return fail("stack " + std::to_string(done + i) + " has a parent after it");
         ids_[i] = delta == 0 ? kNoStack : static_cast<StackId>(done + i - delta);
     }
     bool ok = true;
@@ -283,7 +295,8 @@ bool TableLoader::samples(Decoder& d, size_t n, uint64_t& done) {
             for (size_t i = 0; i < count; ++i) {
                 uint64_t delta = 0;
                 td.varint(delta); // checked above
-                time += static_cast<uint64_t>(unzigzag(delta)); // wraps like the writer's difference
+                time +=
+                    static_cast<uint64_t>(unzigzag(delta)); // wraps like the writer's difference
                 dst[i] = static_cast<int64_t>(time);
             }
         },
@@ -306,7 +319,8 @@ bool TableLoader::samples(Decoder& d, size_t n, uint64_t& done) {
             }
         },
         [&](StackId* dst, size_t count) {
-            for (size_t i = 0; i < count; ++i) dst[i] = stack[i] == 0 ? kNoStack : stack[i] - 1;
+            for (size_t i = 0; i < count; ++i)
+                dst[i] = stack[i] == 0 ? kNoStack : stack[i] - 1;
             stack += count;
         });
     if (!ok) return fail("the section ends early");
@@ -329,14 +343,15 @@ ProfileResult readSpyglass(InputSource& in, const ReadOptions& options) {
     const auto major = static_cast<uint16_t>(getLe(start + kSpyglassMagic.size(), 2));
     const auto minor = static_cast<uint16_t>(getLe(start + kSpyglassMagic.size() + 2, 2));
     if (major > kMajorVersion)
-        return makeError(file + ": written by a newer Spyglass (format " + std::to_string(major) + "." +
-                         std::to_string(minor) + "); this version reads format " +
+        return makeError(file + ": written by a newer Spyglass (format " + std::to_string(major) +
+                         "." + std::to_string(minor) + "); this version reads format " +
                          std::to_string(kMajorVersion) + ".x");
     if (major == 0) return makeError(file + ": unknown format version 0." + std::to_string(minor));
 
     auto metaSection = r.next(kMeta);
     if (!metaSection) return metaSection.error();
-    if (metaSection->tag != kMeta) return r.error(*metaSection, "expected the metadata section first");
+    if (metaSection->tag != kMeta)
+        return r.error(*metaSection, "expected the metadata section first");
     auto meta = decodeMeta({reinterpret_cast<const char*>(metaSection->data), metaSection->size});
     if (!meta) return r.error(*metaSection, meta.error().message);
     const TableCounts counts = meta->counts;
@@ -345,7 +360,8 @@ ProfileResult readSpyglass(InputSource& in, const ReadOptions& options) {
     // Storage for the announced sizes in one go; capped, as a hostile header could announce
     // anything (untouched storage is address space only, and a short reservation only slows).
     // The string and function indexes are allocated for real, hence their smaller cap.
-    const uint64_t cap = std::min<uint64_t>(uint64_t{1} << 28, std::max<uint64_t>(uint64_t{1} << 20, in.size() * 256));
+    const uint64_t cap = std::min<uint64_t>(uint64_t{1} << 28,
+                                            std::max<uint64_t>(uint64_t{1} << 20, in.size() * 256));
     const uint64_t indexCap = std::max<uint64_t>(uint64_t{1} << 16, in.size() / 8);
     profile->reserveTables({.strings = std::min(counts.strings, indexCap),
                             .functions = std::min(counts.functions, indexCap),
@@ -373,14 +389,16 @@ ProfileResult readSpyglass(InputSource& in, const ReadOptions& options) {
         if (!s) return s.error();
         while (current < std::size(tables) && s->tag != tables[current].tag) {
             if (tables[current].done != tables[current].expected)
-                return r.error(*s, "the " + std::string(sectionName(tables[current].tag)) + " end after " +
-                                       std::to_string(tables[current].done) + " of " +
-                                       std::to_string(tables[current].expected) + " records");
+                return r.error(*s, "the " + std::string(sectionName(tables[current].tag)) +
+                                       " end after " + std::to_string(tables[current].done) +
+                                       " of " + std::to_string(tables[current].expected) +
+                                       " records");
             ++current;
         }
         if (current == std::size(tables)) {
             if (s->tag != kEnd) return r.error(*s, "unexpected section here");
-            if (s->records != sections) return r.error(*s, "section count does not match: sections are missing");
+            if (s->records != sections)
+                return r.error(*s, "section count does not match: sections are missing");
             break;
         }
         Table& t = tables[current];
@@ -395,7 +413,9 @@ ProfileResult readSpyglass(InputSource& in, const ReadOptions& options) {
     char extra;
     auto after = in.read(&extra, 1);
     if (!after) return after.error();
-    if (*after != 0) return makeError(file + ": unexpected data after the end section at byte " + std::to_string(r.offset()));
+    if (*after != 0)
+        return makeError(file + ": unexpected data after the end section at byte " +
+                         std::to_string(r.offset()));
     return profile;
 }
 

@@ -1,8 +1,8 @@
 #include "core/formats/xml_text.h"
 
-#include <cstdint>
-
 #include "core/formats/utf8.h"
+
+#include <cstdint>
 
 namespace spyglass {
 

@@ -1,8 +1,7 @@
 #include "core/model/chunk_memory.h"
 
-#include <sys/mman.h>
-
 #include <cstdint>
+#include <sys/mman.h>
 #include <utility>
 
 namespace spyglass {
@@ -21,7 +20,8 @@ ChunkMemory ChunkMemory::allocate(size_t bytes) {
     if (const size_t tail = start + size + kHugePage - (aligned + size); tail > 0)
         ::munmap(reinterpret_cast<void*>(aligned + size), tail);
 #ifdef MADV_HUGEPAGE
-    ::madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE); // advice only: failure is fine
+    ::madvise(reinterpret_cast<void*>(aligned), size,
+              MADV_HUGEPAGE); // advice only: failure is fine
 #endif
     m.data_ = reinterpret_cast<std::byte*>(aligned);
     m.size_ = size;

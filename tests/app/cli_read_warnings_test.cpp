@@ -1,21 +1,20 @@
 // `spyglass convert` and `spyglass info` print what a reader skipped to stderr and still succeed;
 // a clean file prints no warning. Runs the real built binary on real files.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
 namespace fs = std::filesystem;
 
 class CliReadWarnings : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         dir_ = fs::temp_directory_path() / ("spyglass-cli-warnings-" + std::to_string(::getpid()));
         fs::create_directories(dir_);
@@ -23,7 +22,9 @@ protected:
     void TearDown() override { fs::remove_all(dir_); }
 
     std::string path(const std::string& name) const { return (dir_ / name).string(); }
-    void write(const std::string& name, const std::string& text) const { std::ofstream(path(name)) << text; }
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(path(name)) << text;
+    }
     static std::string slurp(const std::string& file) {
         std::ifstream in(file);
         std::stringstream s;
@@ -36,8 +37,8 @@ protected:
         std::string out, err;
     };
     Run spyglass(const std::string& args) const {
-        const std::string command = std::string("'") + SPYGLASS_BINARY + "' " + args + " > '" + path("stdout") +
-                                    "' 2> '" + path("stderr") + "'";
+        const std::string command = std::string("'") + SPYGLASS_BINARY + "' " + args + " > '" +
+                                    path("stdout") + "' 2> '" + path("stderr") + "'";
         Run r;
         const int raw = std::system(command.c_str());
         r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -82,7 +83,8 @@ TEST_F(CliReadWarnings, InfoPrintsSkippedLines) {
 
 TEST_F(CliReadWarnings, CleanFileHasNoWarning) {
     write("clean.txt", kClean);
-    const Run convert = spyglass("convert '" + path("clean.txt") + "' -o '" + path("clean.json") + "'");
+    const Run convert =
+        spyglass("convert '" + path("clean.txt") + "' -o '" + path("clean.json") + "'");
     EXPECT_EQ(convert.status, 0) << convert.err;
     EXPECT_EQ(convert.err, "");
     const Run info = spyglass("info '" + path("clean.txt") + "'");

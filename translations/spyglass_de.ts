@@ -165,29 +165,6 @@
     </message>
   </context>
   <context>
-    <name>spyglass</name>
-    <message>
-      <source>all</source>
-      <translation>alle</translation>
-    </message>
-    <message>
-      <source>1 sample</source>
-      <translation>1 Stichprobe</translation>
-    </message>
-    <message>
-      <source>%1 samples</source>
-      <translation>%1 Stichproben</translation>
-    </message>
-    <message>
-      <source>%1 s</source>
-      <translation>%1 s</translation>
-    </message>
-    <message>
-      <source>%1 ms</source>
-      <translation>%1 ms</translation>
-    </message>
-  </context>
-  <context>
     <name>spyglass::FlameGraphView</name>
     <message>
       <source>Zoom to Frame</source>
@@ -274,7 +251,27 @@
     </message>
   </context>
   <context>
-    <name>spyglass::FlameModel</name>
+    <name>FlameModel</name>
+    <message>
+      <source>all</source>
+      <translation>alle</translation>
+    </message>
+    <message>
+      <source>1 sample</source>
+      <translation>1 Stichprobe</translation>
+    </message>
+    <message>
+      <source>%1 samples</source>
+      <translation>%1 Stichproben</translation>
+    </message>
+    <message>
+      <source>%1 s</source>
+      <translation>%1 s</translation>
+    </message>
+    <message>
+      <source>%1 ms</source>
+      <translation>%1 ms</translation>
+    </message>
     <message>
       <source>your code</source>
       <translation>Ihr Code</translation>
@@ -1308,6 +1305,17 @@ Innerster Frame: %4 (%5)</translation>
         <numerusform>%n Python-Prozess</numerusform>
         <numerusform>%n Python-Prozesse</numerusform>
       </translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 of %n Python process(es) shown</source>
+      <translation>
+        <numerusform>%1 von %n Python-Prozess angezeigt</numerusform>
+        <numerusform>%1 von %n Python-Prozessen angezeigt</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Filter by pid, user, version or command line</source>
+      <translation>Nach PID, Benutzer, Version oder Befehlszeile filtern</translation>
     </message>
   </context>
   <context>

@@ -11,47 +11,50 @@ namespace spyglass {
 uint32_t CallTree::child(uint32_t parent, FunctionId function, uint32_t line, StringId folded,
                          uint32_t who) {
     // `who` names the child among its siblings: the frame (by line), the function, or the folded
-    // package with the top bit set. One flat lookup per step keeps big trees fast to build.
-    const uint64_t key = packKey(parent, who);
-    if (uint32_t found = childMap_.find(key); found != FlatHashMap64::kMissing) return found;
+    // package with the top bit set. One flat probe per step (insert finds or adds) keeps big
+    // trees fast to build.
+    const auto id = static_cast<uint32_t>(nodes_.size());
+    if (const uint32_t found = childMap_.insert(packKey(parent, who), id); found != id) return found;
     CallTreeNode n;
     n.parent = parent;
     n.function = function;
     n.line = line;
     n.foldedPackage = folded;
     n.depth = nodes_[parent].depth + 1;
-    const auto id = static_cast<uint32_t>(nodes_.size());
     nodes_.push_back(n);
-    linkHead_.push_back(UINT32_MAX);
-    linkNext_.push_back(linkHead_[parent]);
-    linkHead_[parent] = id;
-    childMap_.insert(key, id);
     return id;
 }
 
 void CallTree::finish() {
-    // Children lists in one array, heaviest first; ties by node order for stable output.
-    childIndex_.clear();
-    childIndex_.reserve(nodes_.size());
-    for (uint32_t i = 0; i < nodes_.size(); ++i) {
-        nodes_[i].firstChild = static_cast<uint32_t>(childIndex_.size());
-        uint32_t count = 0;
-        for (uint32_t c = linkHead_[i]; c != UINT32_MAX; c = linkNext_[c]) {
-            // A node made on the way to a stack that was then dropped has no weight: not a child.
-            if (nodes_[c].total == 0 && nodes_[c].self == 0) continue;
-            childIndex_.push_back(c);
-            ++count;
-        }
-        nodes_[i].childCount = count;
+    // Children lists in one array, grouped by parent with a counting sort (parents come before
+    // their children, and each group fills in id order), then heaviest first; ties by node order
+    // for stable output. A node made on the way to a stack that was then dropped has no weight:
+    // not a child.
+    const auto n = static_cast<uint32_t>(nodes_.size());
+    auto weighty = [&](uint32_t i) { return nodes_[i].total != 0 || nodes_[i].self != 0; };
+    for (uint32_t i = 0; i < n; ++i) nodes_[i].childCount = 0;
+    for (uint32_t i = 1; i < n; ++i)
+        if (weighty(i)) ++nodes_[nodes_[i].parent].childCount;
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+        nodes_[i].firstChild = at;
+        at += nodes_[i].childCount;
+    }
+    childIndex_.assign(at, 0);
+    std::vector<uint32_t> fill(n);
+    for (uint32_t i = 0; i < n; ++i) fill[i] = nodes_[i].firstChild;
+    for (uint32_t i = 1; i < n; ++i)
+        if (weighty(i)) childIndex_[fill[nodes_[i].parent]++] = i;
+    fill = {};
+    for (uint32_t i = 0; i < n; ++i) {
+        if (nodes_[i].childCount < 2) continue;
         auto first = childIndex_.begin() + nodes_[i].firstChild;
-        std::sort(first, childIndex_.end(), [&](uint32_t a, uint32_t b) {
+        std::sort(first, first + nodes_[i].childCount, [&](uint32_t a, uint32_t b) {
             if (nodes_[a].total != nodes_[b].total) return nodes_[a].total > nodes_[b].total;
             return a < b;
         });
     }
-    linkHead_ = {};
-    linkNext_ = {};
-    childMap_.clear();
+    childMap_ = {}; // clear() would keep its slots: as much memory as the nodes, for nothing
 }
 
 std::string CallTree::label(const Profile& p, uint32_t i) const {
@@ -104,8 +107,6 @@ CallTree buildCallTree(const ProfileSnapshot& snap, const SampleFilter& filter, 
                        const TreeOptions& options) {
     CallTree tree;
     tree.kind_ = kind;
-    tree.linkHead_.push_back(UINT32_MAX);
-    tree.linkNext_.push_back(UINT32_MAX);
     const Profile& p = *snap.profile;
     auto& nodes = tree.nodes_;
     auto step = [&](uint32_t node, FrameId frameId) {
@@ -140,8 +141,6 @@ CallTree buildCallTree(const ProfileSnapshot& snap, const SampleFilter& filter, 
         for (uint8_t n : needed) neededCount += n;
         tree.childMap_.reserve(neededCount);
         nodes.reserve(neededCount + 1);
-        tree.linkHead_.reserve(neededCount + 1);
-        tree.linkNext_.reserve(neededCount + 1);
         std::vector<uint32_t> state(weights.size(), kDropped);
         const uint32_t start = filter.focus.empty() ? CallTree::kRoot : kBeforeFocus;
         for (StackId s = 0; s < weights.size(); ++s) {

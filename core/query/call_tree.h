@@ -57,8 +57,6 @@ private:
                                   const TreeOptions&);
     std::vector<CallTreeNode> nodes_{CallTreeNode{}};
     std::vector<uint32_t> childIndex_;
-    std::vector<uint32_t> linkNext_; // sibling links while building
-    std::vector<uint32_t> linkHead_;
     FlatHashMap64 childMap_;
     TreeKind kind_ = TreeKind::TopDown;
 };

@@ -10,7 +10,6 @@ namespace spyglass {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("FlameGraphView", text); }
 
 QString fromView(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
@@ -33,7 +32,7 @@ std::shared_ptr<const FlameModel> makeFlameModel(std::shared_ptr<const Profile> 
                                    ? QString()
                                    : fromView(p->functionFile(label.function)));
         if (label.isAll || !p) {
-            model->names.push_back(tr("all"));
+            model->names.push_back(QCoreApplication::translate("FlameModel", "all"));
             model->colors.push_back(FlameColors::rootColor().rgb());
             continue;
         }
@@ -67,12 +66,12 @@ QString FlameModel::packageText(FlameNode n) const {
         label.foldedPackage ? label.foldedPackage : profile->function(label.function).package;
     QString category;
     switch (label.category) {
-    case PackageCategory::User: category = tr("your code"); break;
-    case PackageCategory::StandardLibrary: category = tr("standard library"); break;
-    case PackageCategory::ThirdParty: category = tr("third-party"); break;
-    case PackageCategory::Native: category = tr("native"); break;
-    case PackageCategory::Idle: category = tr("idle"); break;
-    case PackageCategory::Unknown: category = tr("other"); break;
+    case PackageCategory::User: category = QCoreApplication::translate("FlameModel", "your code"); break;
+    case PackageCategory::StandardLibrary: category = QCoreApplication::translate("FlameModel", "standard library"); break;
+    case PackageCategory::ThirdParty: category = QCoreApplication::translate("FlameModel", "third-party"); break;
+    case PackageCategory::Native: category = QCoreApplication::translate("FlameModel", "native"); break;
+    case PackageCategory::Idle: category = QCoreApplication::translate("FlameModel", "idle"); break;
+    case PackageCategory::Unknown: category = QCoreApplication::translate("FlameModel", "other"); break;
     }
     const QString name = fromView(profile->str(package));
     return name.isEmpty() ? category : QStringLiteral("%1 (%2)").arg(name, category);
@@ -85,25 +84,25 @@ QString FlameModel::tooltip(FlameNode n, int64_t zoomWeight) const {
     QStringList lines;
     lines << name(n);
     if (const QString where = location(n); !where.isEmpty()) lines << where;
-    lines << tr("Total: %1 (%2 of all, %3 of zoom)")
+    lines << QCoreApplication::translate("FlameModel", "Total: %1 (%2 of all, %3 of zoom)")
                  .arg(formatWeight(total, unit), formatPercent(total, all),
                       formatPercent(total, zoomWeight));
-    lines << tr("Own: %1 (%2 of all, %3 of zoom)")
+    lines << QCoreApplication::translate("FlameModel", "Own: %1 (%2 of all, %3 of zoom)")
                  .arg(formatWeight(self, unit), formatPercent(self, all),
                       formatPercent(self, zoomWeight));
     if (const QString package = packageText(n); !package.isEmpty())
-        lines << tr("Package: %1").arg(package);
+        lines << QCoreApplication::translate("FlameModel", "Package: %1").arg(package);
     return lines.join(QLatin1Char('\n'));
 }
 
 QString FlameModel::foldedTooltip(const FlameBlock& block, int64_t zoomWeight) const {
     const int64_t all = layout->totalWeight();
     QStringList lines;
-    lines << tr("%1 frames too narrow to show").arg(QLocale().toString(block.last - block.first));
-    lines << tr("Total: %1 (%2 of all, %3 of zoom)")
+    lines << QCoreApplication::translate("FlameModel", "%1 frames too narrow to show").arg(QLocale().toString(block.last - block.first));
+    lines << QCoreApplication::translate("FlameModel", "Total: %1 (%2 of all, %3 of zoom)")
                  .arg(formatWeight(block.mass, unit), formatPercent(block.mass, all),
                       formatPercent(block.mass, zoomWeight));
-    lines << tr("Click to zoom in");
+    lines << QCoreApplication::translate("FlameModel", "Click to zoom in");
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -121,11 +120,11 @@ QString formatWeight(int64_t weight, MetricUnit unit) {
     const QLocale locale;
     switch (unit) {
     case MetricUnit::Samples:
-        return weight == 1 ? tr("1 sample") : tr("%1 samples").arg(locale.toString(qlonglong(weight)));
+        return weight == 1 ? QCoreApplication::translate("FlameModel", "1 sample") : QCoreApplication::translate("FlameModel", "%1 samples").arg(locale.toString(qlonglong(weight)));
     case MetricUnit::Nanoseconds: {
         const double ms = double(weight) / 1e6;
-        if (ms >= 1000) return tr("%1 s").arg(locale.toString(ms / 1000, 'f', 2));
-        return tr("%1 ms").arg(locale.toString(ms, 'f', ms >= 10 ? 1 : 3));
+        if (ms >= 1000) return QCoreApplication::translate("FlameModel", "%1 s").arg(locale.toString(ms / 1000, 'f', 2));
+        return QCoreApplication::translate("FlameModel", "%1 ms").arg(locale.toString(ms, 'f', ms >= 10 ? 1 : 3));
     }
     case MetricUnit::Bytes: return locale.formattedDataSize(weight);
     case MetricUnit::Count: return locale.toString(qlonglong(weight));

@@ -96,7 +96,8 @@ int recordCommand(int argc, char** argv, int first) {
     args.add({"pid", 'p', true, "PID", "the process to sample"});
     args.add({"rate", 'r', true, "HZ", "samples per second (default 100)"});
     args.add({"duration", 'd', true, "SECONDS", "stop after this long (default: unlimited)"});
-    args.add({"function", 'F', false, "", "aggregate by function: every frame at its function's first line"});
+    args.add({"function", 'F', false, "",
+              "aggregate by function: every frame at its function's first line"});
     args.add({"nolineno", 0, false, "", "leave line numbers out of the output"});
     args.add(
         {"threads", 't', false, "", "add a frame naming the thread at the root of each stack"});

@@ -220,7 +220,8 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
             out[i] = kSkippedFrame;
             continue;
         }
-        const int32_t line = std::max(0, functionLines_ ? code.firstLine : code.lines.lineAt(f.offset));
+        const int32_t line =
+            std::max(0, functionLines_ ? code.firstLine : code.lines.lineAt(f.offset));
         const uint64_t key = packKey(slot, static_cast<uint32_t>(line));
         uint32_t frame = frameIds_.find(key);
         if (frame == FlatHashMap64::kMissing) {

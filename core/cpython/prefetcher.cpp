@@ -29,7 +29,8 @@ Result<void> Prefetcher::load(bool backwards, bool withReread) {
     const size_t m = withReread ? std::min(rereadPlan_.size(), kMaxPlanRanges - n) : 0;
     size_t total = 0;
     for (const Range& r : planned_) total += r.size;
-    for (size_t i = 0; i < m; ++i) total += rereadPlan_[i].size;
+    for (size_t i = 0; i < m; ++i)
+        total += rereadPlan_[i].size;
     bytes_.resize(total);
     ops_.resize(n + m);
     size_t offset = 0;
@@ -51,8 +52,9 @@ Result<void> Prefetcher::load(bool backwards, bool withReread) {
         auto done = memory_.readPrefix(std::span(ops_).subspan(start));
         if (!done) return done.error();
         for (size_t i = start; i < start + *done; ++i) {
-            const Loaded l{ops_[i].address, ops_[i].size,
-                           static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())};
+            const Loaded l{
+                ops_[i].address, ops_[i].size,
+                static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())};
             (i < n ? loaded_ : reread_).push_back(l);
         }
         start += *done + 1;
@@ -74,7 +76,8 @@ const uint8_t* Prefetcher::lookupIn(const std::vector<Loaded>& in, size_t& hint,
     auto inside = [&](const Loaded& l) {
         return address >= l.address && size <= l.size && address - l.address <= l.size - size;
     };
-    if (hint < in.size() && inside(in[hint])) return bytes_.data() + in[hint].offset + (address - in[hint].address);
+    if (hint < in.size() && inside(in[hint]))
+        return bytes_.data() + in[hint].offset + (address - in[hint].address);
     auto it = std::upper_bound(in.begin(), in.end(), address,
                                [](uint64_t a, const Loaded& l) { return a < l.address; });
     if (it == in.begin()) return nullptr;
@@ -154,7 +157,8 @@ void Prefetcher::planReread() {
         last = static_cast<size_t>(it - planned_.begin());
         rereadPlan_.push_back(*it);
     }
-    std::sort(rereadPlan_.begin(), rereadPlan_.end(), [](const Range& a, const Range& b) { return a.address < b.address; });
+    std::sort(rereadPlan_.begin(), rereadPlan_.end(),
+              [](const Range& a, const Range& b) { return a.address < b.address; });
     rereadPlan_.erase(std::unique(rereadPlan_.begin(), rereadPlan_.end()), rereadPlan_.end());
 }
 

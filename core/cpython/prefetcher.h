@@ -64,8 +64,11 @@ public:
         size_t size;
         size_t offset; // in bytes_
     };
-    const uint8_t* lookup(uint64_t address, size_t size) { return lookupIn(loaded_, lastHit_, address, size); }
-    const uint8_t* lookupIn(const std::vector<Loaded>& in, size_t& hint, uint64_t address, size_t size) const;
+    const uint8_t* lookup(uint64_t address, size_t size) {
+        return lookupIn(loaded_, lastHit_, address, size);
+    }
+    const uint8_t* lookupIn(const std::vector<Loaded>& in, size_t& hint, uint64_t address,
+                            size_t size) const;
     // Reads planned_ (forwards or backwards) into loaded_ and, when `withReread`, rereadPlan_
     // backwards into reread_, all in one call.
     Result<void> load(bool backwards, bool withReread);

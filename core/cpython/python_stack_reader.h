@@ -36,7 +36,9 @@ public:
     Result<void> readStacks(Profile& profile, std::vector<ThreadStack>& out) override;
     std::string pythonVersion() const override { return target_.version.text; }
     int pid() const override { return memory_.pid(); }
-    void setLineMode(LineMode mode) override { codes_.setFunctionLines(mode == LineMode::Function); }
+    void setLineMode(LineMode mode) override {
+        codes_.setFunctionLines(mode == LineMode::Function);
+    }
 
     // Every thread's frames without interning (one consistent read, same checks as readStacks).
     Result<void> readRaw(std::vector<RawThread>& out);
@@ -55,7 +57,7 @@ public:
     // See Prefetcher::setInlineVerification.
     void setInlineVerification(bool on) { prefetch_.setInlineVerification(on); }
 
-private:
+  private:
     PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target);
     Result<void> walkThreads();   // starts a prefetched sample; finishSample() ends it
     Result<void> finishSample(bool consistent); // verifies a consistent walk

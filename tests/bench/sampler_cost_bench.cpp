@@ -52,10 +52,11 @@ struct Cost {
     double stateMedian = 0;
 };
 
-// 4000 timed calls of `step` in each mode, in alternating blocks of 100 (so both see the same load).
+// 4000 timed calls of `step` in each mode, in alternating blocks of 100 (so both see the same
+// load).
 template <typename Step>
-void alternate(cpython::PythonStackReader& reader, Step step, Stats& a, Stats& b, double* callsA = nullptr,
-               double* callsB = nullptr) {
+void alternate(cpython::PythonStackReader& reader, Step step, Stats& a, Stats& b,
+               double* callsA = nullptr, double* callsB = nullptr) {
     const int blocks = 40, block = 100;
     std::vector<double> times[2];
     uint64_t calls[2] = {0, 0};
@@ -87,14 +88,16 @@ Cost measureCost(StackReader& base) {
     const int warm = 200, n = 4000;
     for (int i = 0; i < warm; ++i)
         (void)reader.readStacks(profile, stacks);
-    alternate(reader, [&] { (void)reader.readStacks(profile, stacks); }, c.readA, c.readB, &c.callsA,
-              &c.callsB);
+    alternate(
+        reader, [&] { (void)reader.readStacks(profile, stacks); }, c.readA, c.readB, &c.callsA,
+        &c.callsB);
     SamplerOptions options;
     Sampler sampler(reader, profile, options);
     int64_t tick = 0;
     for (int i = 0; i < warm; ++i)
         (void)sampler.sampleOnce(tick++);
-    alternate(reader, [&] { (void)sampler.sampleOnce(tick++); }, c.sampleA, c.sampleB);
+    alternate(
+        reader, [&] { (void)sampler.sampleOnce(tick++); }, c.sampleA, c.sampleB);
     // One every 100 µs, as Austin -i 100us.
     std::vector<double> times;
     prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
@@ -102,7 +105,8 @@ Cost measureCost(StackReader& base) {
         const double t0 = nowSeconds();
         (void)sampler.sampleOnce(tick++);
         times.push_back((nowSeconds() - t0) * 1e6);
-        std::this_thread::sleep_until(std::chrono::steady_clock::now() + std::chrono::microseconds(100));
+        std::this_thread::sleep_until(std::chrono::steady_clock::now() +
+                                      std::chrono::microseconds(100));
     }
     c.paced = stats(times);
     // The idle check alone: one pread of /proc/PID/task/TID/stat per thread and sample.
@@ -125,7 +129,8 @@ struct RateResult {
 double processCpuSeconds() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 RateResult runAtRate(std::unique_ptr<StackReader>& reader, double rate, double seconds) {
@@ -177,12 +182,14 @@ int main(int argc, char** argv) {
                 std::snprintf(austinText, sizeof austinText, "%.1f", a.avgUs);
                 std::snprintf(ratio, sizeof ratio, "%.2f", c.paced.mean / a.avgUs);
             }
-            std::printf("%-12s %5d  %6.1f -> %5.1f (%3.0f%%) %3.1f/%3.1f  %6.1f -> %5.1f (%3.0f%%) %6.1f -> %5.1f  "
-                        "%6.1f / %5.1f %6.1f  %11s  %s\n",
-                        py.label.c_str(), depth, c.readA.median, c.readB.median,
-                        100 * (c.readB.median / c.readA.median - 1), c.callsA, c.callsB, c.sampleA.median,
-                        c.sampleB.median, 100 * (c.sampleB.median / c.sampleA.median - 1), c.sampleA.mean,
-                        c.sampleB.mean, c.paced.median, c.paced.mean, c.stateMedian, austinText, ratio);
+            std::printf(
+                "%-12s %5d  %6.1f -> %5.1f (%3.0f%%) %3.1f/%3.1f  %6.1f -> %5.1f (%3.0f%%) %6.1f "
+                "-> %5.1f  "
+                "%6.1f / %5.1f %6.1f  %11s  %s\n",
+                py.label.c_str(), depth, c.readA.median, c.readB.median,
+                100 * (c.readB.median / c.readA.median - 1), c.callsA, c.callsB, c.sampleA.median,
+                c.sampleB.median, 100 * (c.sampleB.median / c.sampleA.median - 1), c.sampleA.mean,
+                c.sampleB.mean, c.paced.median, c.paced.mean, c.stateMedian, austinText, ratio);
             std::fflush(stdout);
         }
     }
@@ -191,8 +198,9 @@ int main(int argc, char** argv) {
     const Python debian{"3.11 Debian", "/usr/bin/python3.11"};
     if (access(debian.path.c_str(), X_OK) != 0) return 0;
     std::printf("\n# sampling at a requested rate, 150 frames, Debian python3.11, 3 s each\n");
-    std::printf("%-10s %12s %12s %14s %14s   %12s %12s %12s\n", "requested", "spy taken/s", "spy share",
-                "spy µs/sample", "spy CPU µs", "austin /s", "austin share", "austin µs");
+    std::printf("%-10s %12s %12s %14s %14s   %12s %12s %12s\n", "requested", "spy taken/s",
+                "spy share", "spy µs/sample", "spy CPU µs", "austin /s", "austin share",
+                "austin µs");
     for (double rate : {100.0, 1000.0, 10000.0, 100000.0, 1e6}) {
         DeepTarget t = DeepTarget::start(debian, 150, 60);
         if (!t.reader) continue;
@@ -203,10 +211,11 @@ int main(int argc, char** argv) {
             const long us = std::max(1L, long(1e6 / rate));
             a = runAustin({"-i", std::to_string(us) + "us", "-x", "3", "-p", std::to_string(pid)});
         }
-        std::printf(
-            "%-10.0f %12.0f %11.1f%% %14.1f %14.1f   %12.0f %11.1f%% %12.1f\n", rate, r.takenPerSecond,
-            100 * r.share, r.meanSampleUs, r.cpuUsPerSample, a.ok ? double(a.samples) / a.seconds : 0.0,
-            a.ok ? 100.0 * double(a.samples) / (a.seconds * std::min(rate, 1e6)) : 0.0, a.avgUs);
+        std::printf("%-10.0f %12.0f %11.1f%% %14.1f %14.1f   %12.0f %11.1f%% %12.1f\n", rate,
+                    r.takenPerSecond, 100 * r.share, r.meanSampleUs, r.cpuUsPerSample,
+                    a.ok ? double(a.samples) / a.seconds : 0.0,
+                    a.ok ? 100.0 * double(a.samples) / (a.seconds * std::min(rate, 1e6)) : 0.0,
+                    a.avgUs);
         std::fflush(stdout);
     }
     return 0;

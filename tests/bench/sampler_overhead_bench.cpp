@@ -193,7 +193,8 @@ int main(int argc, char** argv) {
                 } else {
                     auto reader = openPythonProcess(pid);
                     if (!reader) return 1;
-                    dynamic_cast<cpython::PythonStackReader&>(**reader).setInlineVerification(!c.separateVerify);
+                    dynamic_cast<cpython::PythonStackReader&>(**reader).setInlineVerification(
+                        !c.separateVerify);
                     SamplerOptions options;
                     options.rateHz = c.rate;
                     SamplingSession session(std::move(*reader), options);
@@ -220,8 +221,10 @@ int main(int argc, char** argv) {
             const auto after = progress.rate(windows[i + 1].from, windows[i + 1].to);
             const auto during = progress.rate(windows[i].from, windows[i].to);
             Condition& c = conditions[size_t(windows[i].condition)];
-            if (during.wall > 0) c.slowdowns.push_back((before.wall + after.wall) / 2 / during.wall - 1);
-            if (during.cpu > 0) c.cpuSlowdowns.push_back((before.cpu + after.cpu) / 2 / during.cpu - 1);
+            if (during.wall > 0)
+                c.slowdowns.push_back((before.wall + after.wall) / 2 / during.wall - 1);
+            if (during.cpu > 0)
+                c.cpuSlowdowns.push_back((before.cpu + after.cpu) / 2 / during.cpu - 1);
         }
     }
     std::printf("# slowdown of a CPU-bound job (Debian python3.11), %d cycles of 0.4 s off / on\n",
@@ -235,8 +238,9 @@ int main(int argc, char** argv) {
                     100 * percentile(c.cpuSlowdowns, 0.25), 100 * percentile(c.cpuSlowdowns, 0.75),
                     c.slowdowns.size());
 
-    std::printf("\n# accuracy: share of hot() (70 %% of the loop iterations), 1 kHz for 5 s, %d runs\n",
-                repeats);
+    std::printf(
+        "\n# accuracy: share of hot() (70 %% of the loop iterations), 1 kHz for 5 s, %d runs\n",
+        repeats);
     std::printf("%-12s %10s %22s %9s %9s %12s %12s\n", "python", "samples", "measured (each run)",
                 "median", "true", "|median-70|", "|median-true|");
     const std::string share = writeTemp("share.py", kShare);
@@ -268,8 +272,7 @@ int main(int argc, char** argv) {
             for (size_t i = 0; i < prof.sampleCount(); ++i) {
                 prof.stackFrames(prof.sampleStack(i), frames);
                 if (frames.empty()) continue;
-                const std::string_view leaf =
-                    prof.functionName(prof.frame(frames.back()).function);
+                const std::string_view leaf = prof.functionName(prof.frame(frames.back()).function);
                 hot += leaf == "hot";
                 cold += leaf == "cold";
             }

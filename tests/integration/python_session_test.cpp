@@ -6,7 +6,6 @@
 #include "integration/workloads.h"
 
 #include <gtest/gtest.h>
-
 #include <map>
 #include <set>
 
@@ -125,8 +124,9 @@ TEST_P(PythonSession, FunctionModeAggregatesByFunction) {
     ASSERT_GT(profile->sampleCount(), 50u);
     // py-spy's --function: every frame of a function at the function's first line (co_firstlineno;
     // the module's code starts at line 1), whatever line was running.
-    const std::map<std::string, uint32_t> firstLine = {
-        {"hot", lineOf(program, "def hot()")}, {"cold", lineOf(program, "def cold()")}, {"<module>", 1}};
+    const std::map<std::string, uint32_t> firstLine = {{"hot", lineOf(program, "def hot()")},
+                                                       {"cold", lineOf(program, "def cold()")},
+                                                       {"<module>", 1}};
     const ProfileProbe probe{*profile};
     std::vector<FrameId> frames;
     std::set<FrameId> framesSeen;

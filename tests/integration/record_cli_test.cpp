@@ -123,14 +123,16 @@ TEST_P(RecordCli, ProgramThatExitsDuringTheRecordingKeepsItsSamples) {
     EXPECT_GT(totalWeight(*profile), 30);
 }
 
-// -F/--function as py-spy's: each function's samples at its first line (the `def`), in the file too.
+// -F/--function as py-spy's: each function's samples at its first line (the `def`), in the file
+// too.
 TEST_P(RecordCli, FunctionModeWritesFirstLines) {
     const Interpreter& py = GetParam();
     TempDir dir("function");
     const std::string text = shareProgram(0.8);
     const std::string script = dir.write("share.py", text);
     const std::string out = dir.file("out.txt");
-    const RunResult r = runSpyglass({"record", "-F", "-o", out, "-r", "200", "--", py.path, script}, dir);
+    const RunResult r =
+        runSpyglass({"record", "-F", "-o", out, "-r", "200", "--", py.path, script}, dir);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const std::string collapsed = readFile(out);
     const std::string hot = "hot (share.py:" + std::to_string(lineOf(text, "def hot()")) + ")";
@@ -151,7 +153,8 @@ TEST_P(RecordCli, FunctionModeWritesFirstLines) {
                                                    : 1; // <module>
             ASSERT_EQ(profile->frame(f).line, want) << name;
         }
-    EXPECT_GE(checked, 4u); // <module>;hot and <module>;cold at least (one sample per distinct stack)
+    EXPECT_GE(checked,
+              4u); // <module>;hot and <module>;cold at least (one sample per distinct stack)
 }
 
 TEST_P(RecordCli, AttachesToARunningProcessAndLeavesItRunning) {

@@ -10,7 +10,9 @@ namespace spyglass {
 
 namespace {
 
-
+// Strings below go through QCoreApplication::translate with the literal context "FlameModel" at
+// every call: lupdate then files them under the context they are looked up with (a tr() helper
+// hid both from it, and the German entries never matched).
 QString fromView(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "integration/workloads.h"
 
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -50,21 +51,30 @@ class PythonSession : public ::testing::TestWithParam<Interpreter> {
 TEST_P(PythonSession, AFunctionDoingSeventyPercentOfTheWorkGetsSeventyPercent) {
     SamplerOptions options;
     options.rateHz = 400;
-    SamplerStats stats;
-    auto profile = record(shareProgram(30), options, 2.5, &stats);
-    const ProfileProbe probe{*profile};
-    const double hot = double(probe.samplesThrough("hot"));
-    const double cold = double(probe.samplesThrough("cold"));
-    const double share = 100.0 * hot / (hot + cold);
-    std::printf(
-        "%s: hot %.0f, cold %.0f samples: %.1f %% (taken %llu of %llu requested, torn %llu)\n",
-        GetParam().label.c_str(), hot, cold, share, (unsigned long long)stats.taken,
-        (unsigned long long)stats.requested, (unsigned long long)stats.torn);
-    ASSERT_GT(hot + cold, 400);
-    // ~800 samples: the standard error is 1.6 points; the benchmark holds it to 3 with more.
-    EXPECT_NEAR(share, 70.0, 6.0);
-    EXPECT_FALSE(stats.targetExited);
-    EXPECT_EQ(stats.errors, 0u) << stats.lastError;
+    // Three recordings, a new process each, and their median: on a loaded machine the target waits
+    // for a CPU in long stretches, every sample of a stretch sees the same stack, and one short
+    // recording can land 8–10 points off (seen at load 9); the median of three does not.
+    std::vector<double> shares;
+    for (int run = 0; run < 3; ++run) {
+        target_.reset();
+        SamplerStats stats;
+        auto profile = record(shareProgram(30), options, 1.5, &stats);
+        const ProfileProbe probe{*profile};
+        const double hot = double(probe.samplesThrough("hot"));
+        const double cold = double(probe.samplesThrough("cold"));
+        const double share = 100.0 * hot / (hot + cold);
+        std::printf(
+            "%s: hot %.0f, cold %.0f samples: %.1f %% (taken %llu of %llu requested, torn %llu)\n",
+            GetParam().label.c_str(), hot, cold, share, (unsigned long long)stats.taken,
+            (unsigned long long)stats.requested, (unsigned long long)stats.torn);
+        ASSERT_GT(hot + cold, 250);
+        EXPECT_FALSE(stats.targetExited);
+        EXPECT_EQ(stats.errors, 0u) << stats.lastError;
+        shares.push_back(share);
+    }
+    std::sort(shares.begin(), shares.end());
+    // ~550 samples a run: the standard error is 2 points; the benchmark holds it to 3 with more.
+    EXPECT_NEAR(shares[1], 70.0, 6.0);
 }
 
 TEST_P(PythonSession, GilOnlyKeepsTheThreadThatRuns) {

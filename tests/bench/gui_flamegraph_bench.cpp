@@ -10,6 +10,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QRegularExpression>
+#include <QTest>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -198,6 +199,38 @@ FlameNode deepOnePercentFrame(const FlameLayout& layout) {
     return best.valid() ? best : layout.root();
 }
 
+// The same paints and search under Qt Test's QBENCHMARK, which picks its own iteration count and
+// reports a per-iteration median the way Qt's tooling reads it (-median N, -tickcounter, ...).
+class FlamePaintQBench : public QObject {
+    Q_OBJECT
+  public:
+    FlamePaintQBench(FlameGraphView& view, FlameNode zoomNode) : view_(view), zoomNode_(zoomNode) {}
+
+  private slots:
+    void paintFullView() {
+        view_.resetZoom();
+        QBENCHMARK { view_.render(&target_); }
+    }
+    void paintZoomed() {
+        view_.zoomToNode(zoomNode_);
+        QBENCHMARK { view_.render(&target_); }
+        view_.resetZoom();
+    }
+    void searchSubstring() {
+        QBENCHMARK { view_.setSearch(QStringLiteral("json"), false); }
+        view_.setSearch({});
+    }
+    void searchRegex() {
+        QBENCHMARK { view_.setSearch(QStringLiteral("^(parse|decode)_.*_[0-9]*7$"), true); }
+        view_.setSearch({});
+    }
+
+  private:
+    FlameGraphView& view_;
+    FlameNode zoomNode_;
+    QImage target_{1920, 1080, QImage::Format_ARGB32_Premultiplied};
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -310,6 +343,13 @@ int main(int argc, char** argv) {
                }));
     }
     view.setSearch({});
+    {
+        std::puts("QBENCHMARK (Qt Test, median of 5 measurements each):");
+        FlamePaintQBench qbench(view, zoomNode);
+        char name[] = "gui_flamegraph_bench", median[] = "-median", five[] = "5";
+        char* qargs[] = {name, median, five};
+        QTest::qExec(&qbench, 3, qargs);
+    }
     const double peakLeftHeavy = statusMiB("VmHWM:");
     std::printf("peak memory (VmHWM) after left-heavy work: %.1f MiB\n", peakLeftHeavy);
 
@@ -343,3 +383,5 @@ int main(int argc, char** argv) {
     std::printf("peak memory (VmHWM) at the end: %.1f MiB\n", statusMiB("VmHWM:"));
     return 0;
 }
+
+#include "gui_flamegraph_bench.moc"

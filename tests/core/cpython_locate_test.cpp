@@ -13,18 +13,6 @@ using namespace spyglass::testing;
 
 namespace {
 
-std::string fullVersion(const Interpreter& i) {
-    FILE* p = popen(("'" + i.path + "' -c 'import sys; print(sys.version.split()[0])'").c_str(), "r");
-    char buf[64] = {};
-    if (p) {
-        if (!std::fgets(buf, sizeof buf, p)) buf[0] = 0;
-        pclose(p);
-    }
-    std::string s(buf);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-    return s;
-}
-
 class CpythonLocateTest : public ::testing::TestWithParam<Interpreter> {};
 
 TEST_P(CpythonLocateTest, SymbolsAndScanFindTheSameInterpreter) {
@@ -45,7 +33,7 @@ TEST_P(CpythonLocateTest, SymbolsAndScanFindTheSameInterpreter) {
     }
     ASSERT_TRUE(binaries.ok()) << binaries.error().message;
     ASSERT_TRUE(target.ok()) << target.error().message;
-    EXPECT_EQ(target->version.text, fullVersion(GetParam()));
+    EXPECT_EQ(target->version.text, pythonFullVersion(GetParam()));
     EXPECT_FALSE(target->foundByScan) << "symbols should have been enough for " << GetParam().label;
     EXPECT_NE(target->interp, 0u);
     EXPECT_NE(target->gilSource, cpython::GilSource::None);

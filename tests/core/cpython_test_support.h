@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -61,17 +62,28 @@ inline std::vector<Interpreter> findInterpreters() {
     return found;
 }
 
-inline std::string pythonMinor(const Interpreter& i) {
-    // From running it, not from its name: ask the interpreter itself.
-    FILE* p = popen(("'" + i.path + "' -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])'").c_str(), "r");
-    char buf[32] = {};
+// What the interpreter itself prints for `print(EXPRESSION)` (after `import sys`), one line,
+// trailing whitespace dropped: versions come from running it, not from its name.
+inline std::string askInterpreter(const Interpreter& i, const std::string& expression) {
+    FILE* p = popen(("'" + i.path + "' -c 'import sys; print(" + expression + ")'").c_str(), "r");
+    char buf[64] = {};
     if (p) {
         if (!std::fgets(buf, sizeof buf, p)) buf[0] = 0;
         pclose(p);
     }
     std::string s(buf);
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
     return s;
+}
+
+// "3.11"
+inline std::string pythonMinor(const Interpreter& i) {
+    return askInterpreter(i, "\"%d.%d\" % sys.version_info[:2]");
+}
+
+// "3.11.7"
+inline std::string pythonFullVersion(const Interpreter& i) {
+    return askInterpreter(i, "sys.version.split()[0]");
 }
 
 // A child process killed (SIGKILL) and reaped when this goes out of scope.

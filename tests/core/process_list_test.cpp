@@ -12,18 +12,6 @@ using namespace spyglass::testing;
 
 namespace {
 
-std::string versionOf(const Interpreter& i) {
-    FILE* p = popen(("'" + i.path + "' -c 'import sys; print(sys.version.split()[0])'").c_str(), "r");
-    char buf[64] = {};
-    if (p) {
-        if (!std::fgets(buf, sizeof buf, p)) buf[0] = 0;
-        pclose(p);
-    }
-    std::string s(buf);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-    return s;
-}
-
 TEST(ProcessList, FindsEveryRunningInterpreterWithItsVersion) {
     const auto interpreters = findInterpreters();
     if (interpreters.empty()) GTEST_SKIP() << "no interpreters installed";
@@ -45,7 +33,7 @@ TEST(ProcessList, FindsEveryRunningInterpreterWithItsVersion) {
     for (size_t k = 0; k < interpreters.size(); ++k) {
         const auto it = find(children[k]->pid());
         ASSERT_NE(it, list.end()) << interpreters[k].label << " (pid " << children[k]->pid() << ") not listed";
-        EXPECT_EQ(it->pythonVersion, versionOf(interpreters[k])) << interpreters[k].label << ": " << it->problem;
+        EXPECT_EQ(it->pythonVersion, pythonFullVersion(interpreters[k])) << interpreters[k].label << ": " << it->problem;
         EXPECT_EQ(it->uid, geteuid());
         EXPECT_FALSE(it->user.empty());
         EXPECT_NE(it->commandLine.find("spin_for_list.py"), std::string::npos) << it->commandLine;

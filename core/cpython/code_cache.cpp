@@ -49,7 +49,7 @@ Result<CodeIdentity> CodeCache::identityFrom(const uint8_t* bytes) const {
     if (o.code.nlocalsplus != kAbsent) {
         id.nlocalsplus = at<int32_t>(base, o.code.nlocalsplus);
         id.stacksize = at<int32_t>(base, o.code.stacksize);
-        if (id.nlocalsplus < 0 || id.stacksize < 0 || id.nlocalsplus + id.stacksize > (1 << 20))
+        if (id.nlocalsplus < 0 || id.stacksize < 0 || int64_t{id.nlocalsplus} + id.stacksize > (1 << 20))
             return torn("implausible code object");
     }
     const TypeAddresses& t = reader_.types();

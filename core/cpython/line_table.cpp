@@ -1,6 +1,7 @@
 #include "core/cpython/line_table.h"
 
 #include <algorithm>
+#include <climits>
 
 namespace spyglass::cpython {
 
@@ -16,6 +17,11 @@ namespace {
 
 // Appends a range start, replacing an earlier start at the same offset (a later entry for the same
 // instruction wins, as in CPython's loops).
+// A torn or hostile table can push the line past int32; saturate instead of overflowing.
+int32_t stepLine(int32_t line, int64_t delta) {
+    return static_cast<int32_t>(std::clamp<int64_t>(int64_t{line} + delta, INT32_MIN, INT32_MAX));
+}
+
 void addStart(std::vector<LineStart>& starts, uint32_t offset, int32_t line) {
     if (!starts.empty() && starts.back().offset == offset) starts.back().line = line;
     else if (starts.empty() || starts.back().line != line) starts.push_back({offset, line});
@@ -30,7 +36,7 @@ LineTable decodeLnotab(std::span<const uint8_t> table, int32_t firstLine, bool s
     int32_t line = firstLine;
     for (size_t i = 0; i + 1 < table.size(); i += 2) {
         addr += table[i];
-        line += signedLineDeltas ? static_cast<int8_t>(table[i + 1]) : table[i + 1];
+        line = stepLine(line, signedLineDeltas ? static_cast<int8_t>(table[i + 1]) : table[i + 1]);
         addStart(starts, addr, line);
     }
     return LineTable(std::move(starts), firstLine);
@@ -44,7 +50,7 @@ LineTable decodeLinetable310(std::span<const uint8_t> table, int32_t firstLine) 
     for (size_t i = 0; i + 1 < table.size(); i += 2) {
         const uint8_t sdelta = table[i];
         const int8_t ldelta = static_cast<int8_t>(table[i + 1]);
-        if (ldelta != -128) line += ldelta;
+        if (ldelta != -128) line = stepLine(line, ldelta);
         if (sdelta != 0) addStart(starts, addr, line);
         addr += sdelta;
     }
@@ -92,7 +98,7 @@ LineTable decodeLocationTable(std::span<const uint8_t> table, int32_t firstLine)
         int32_t delta = 0;
         if (code == 14 || code == 13) delta = c.svarint();
         else if (code >= 10 && code <= 12) delta = code - 10;
-        line += delta;
+        line = stepLine(line, delta);
         addStart(starts, addr, line);
         addr += length;
         // Skip the rest of the payload (columns, end line): CPython finds the next entry by bit 7.

@@ -1,6 +1,7 @@
 #include "core/cpython/python_stack_reader.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,6 +45,12 @@ double processAgeSeconds(int pid) {
     return uptime - static_cast<double>(start) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// Our own child can refuse /proc/PID/maps for a moment while it is inside execve: worth a retry.
+bool ownedByUs(int pid) {
+    struct stat st{};
+    return ::stat(("/proc/" + std::to_string(pid)).c_str(), &st) == 0 && st.st_uid == geteuid();
+}
+
 std::set<int64_t> taskIds(int pid) {
     std::set<int64_t> ids;
     if (DIR* d = opendir(("/proc/" + std::to_string(pid) + "/task").c_str())) {
@@ -85,8 +92,9 @@ Result<std::unique_ptr<PythonStackReader>> PythonStackReader::open(int pid) {
         } else {
             failure = binaries.error();
         }
-        if (failure.kind == ErrorKind::NotFound || failure.kind == ErrorKind::Permission ||
-            std::chrono::steady_clock::now() >= deadline)
+        const bool transient =
+            failure.kind != ErrorKind::NotFound && (failure.kind != ErrorKind::Permission || ownedByUs(pid));
+        if (!transient || std::chrono::steady_clock::now() >= deadline)
             return failure;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }

@@ -2,6 +2,8 @@
 // and lookups at range boundaries. (The real interpreters' tables are checked by cpython_stack_test.)
 #include <gtest/gtest.h>
 
+#include <climits>
+
 #include "core/cpython/line_table.h"
 
 using namespace spyglass::cpython;
@@ -56,6 +58,18 @@ TEST(LineTable, LocationTableVarintsAndBoundaries) {
     EXPECT_EQ(lt.lineAt(4), 70101); // exactly at the boundary: the new entry's line
     EXPECT_EQ(lt.lineAt(6), 70098);
     EXPECT_EQ(lt.lineAt(8), 70098); // no location: keeps the previous line
+}
+
+TEST(LineTable, HostileDeltasSaturateInsteadOfOverflowing) {
+    // A torn read can give any first line and any table; the line must stop at int32's ends.
+    const std::vector<uint8_t> up = {2, 127, 2, 127};
+    EXPECT_EQ(decodeLnotab(up, INT32_MAX - 10, true).lineAt(4), INT32_MAX);
+    const std::vector<uint8_t> down = {2, 0x81, 2, 0x81};
+    EXPECT_EQ(decodeLinetable310(down, INT32_MIN + 10).lineAt(2), INT32_MIN);
+    // Location table: two +2^30 svarints (zigzag 2^31 → five 6-bit groups, the last 2).
+    std::vector<uint8_t> t;
+    for (int i = 0; i < 2; ++i) t.insert(t.end(), {static_cast<uint8_t>(0x80 | (13 << 3)), 64, 64, 64, 64, 64, 2});
+    EXPECT_EQ(decodeLocationTable(t, INT32_MAX - 5).lineAt(2), INT32_MAX);
 }
 
 } // namespace

@@ -1,9 +1,9 @@
 #pragma once
 // One sample of every thread of a target, into a profile: the step the sampling loop repeats.
 //
-// It reads the stacks through the StackReader seam, marks threads that are off CPU as idle,
-// names threads the reader could not name after their OS names, interns each stack root-first and
-// appends one sample per thread. It holds the profile's writer side: use it from one thread.
+// It reads the stacks through the StackReader seam, marks threads that are off CPU as idle (the
+// GIL holder counts as on CPU without asking /proc), names threads the reader could not name
+// after their OS names, interns each stack root-first and appends one sample per thread. It holds the profile's writer side: use it from one thread.
 #include "core/model/profile.h"
 #include "core/sampling/ptrace_pauser.h"
 #include "core/sampling/stack_reader.h"
@@ -42,6 +42,7 @@ struct SamplerStats {
     int64_t busyNs = 0;         // time spent taking samples, the first one excepted
     int64_t firstSampleNs = 0;  // the first sample, which fills the reader's caches
     uint64_t threadSamples = 0; // samples appended to the profile (one per thread and tick)
+    uint64_t stateReads = 0;    // idle checks that read /proc (threads not holding the GIL)
     bool fellBehind = false;    // more than 10 % of the ticks of some second were missed
     bool targetExited = false;
     std::string lastError;
@@ -59,6 +60,8 @@ class Sampler {
     // thread samples were appended. Errors are the reader's (NotFound: target gone; Torn: the
     // sample was dropped) or the pauser's.
     Result<size_t> sampleOnce(int64_t timeNs);
+    // How many thread states were read from /proc (the idle check of threads not holding the GIL).
+    uint64_t stateReads() const { return stateReads_; }
 
   private:
     struct ThreadCache {
@@ -79,6 +82,7 @@ class Sampler {
     std::unordered_map<uint64_t, ThreadCache> threads_;
     std::unordered_map<uint64_t, char> pausedStates_;
     uint64_t samplesSinceSweep_ = 0;
+    uint64_t stateReads_ = 0;
 };
 
 } // namespace spyglass

@@ -145,6 +145,7 @@ void SamplingSession::loop() {
         if (sampled) {
             ++local.taken;
             local.threadSamples += *sampled;
+            local.stateReads = sampler.stateReads();
             return true;
         }
         if (sampled.error().kind == ErrorKind::Torn) {

@@ -17,7 +17,7 @@ struct ThreadStack {
     uint64_t pythonThreadId = 0; // the interpreter's thread id (pthread_t)
     std::string name;            // `threading` name where known, else empty (the sampler asks the OS)
     bool holdsGil = false;
-    bool idle = false;           // set by the sampler from /proc/PID/task/TID/stat
+    bool idle = false;           // set by the sampler: /proc/PID/task/TID/stat, unless holdsGil
     std::vector<FrameId> frames; // innermost first, interned into the profile given to readStacks
 };
 

@@ -77,6 +77,27 @@ TEST_P(PythonSession, AFunctionDoingSeventyPercentOfTheWorkGetsSeventyPercent) {
     EXPECT_NEAR(shares[1], 70.0, 6.0);
 }
 
+TEST_P(PythonSession, TheGilHolderIsOnCpuWithoutAProcRead) {
+    // One thread spinning in Python holds the GIL at nearly every sample: it is not idle, and its
+    // idle check needs no /proc read (a syscall that costs as much as the stack read itself).
+    SamplerOptions options;
+    options.rateHz = 300;
+    SamplerStats stats;
+    auto profile = record(shareProgram(30), options, 1.0, &stats);
+    ASSERT_GT(stats.taken, 100u);
+    size_t idle = 0, holding = 0;
+    for (size_t i = 0; i < profile->sampleCount(); ++i) {
+        idle += (profile->sampleFlags(i) & kSampleIdle) != 0;
+        holding += (profile->sampleFlags(i) & kSampleHoldsGil) != 0;
+    }
+    std::printf("%s: %llu samples, %zu holding the GIL, %llu /proc reads, %zu idle\n",
+                GetParam().label.c_str(), (unsigned long long)stats.taken, holding,
+                (unsigned long long)stats.stateReads, idle);
+    EXPECT_GT(holding * 10, profile->sampleCount() * 9);
+    EXPECT_LT(stats.stateReads * 5, stats.taken);
+    EXPECT_LT(idle * 20, profile->sampleCount());
+}
+
 TEST_P(PythonSession, GilOnlyKeepsTheThreadThatRuns) {
     SamplerOptions options;
     options.rateHz = 200;

@@ -55,12 +55,19 @@ long ProcessMemory::transfer(std::span<const ReadOp> ops) const {
     if (!useMemFile_) {
         iovec local[kMaxIov];
         iovec remote[kMaxIov];
+        // The kernel fills the local side as one stream: destinations that follow each other
+        // (a prefetch plan's) become one local iovec, which the kernel copies in and checks once.
+        size_t locals = 0;
         for (size_t i = 0; i < ops.size(); ++i) {
-            local[i] = {ops[i].into, ops[i].size};
+            if (locals && static_cast<uint8_t*>(local[locals - 1].iov_base) + local[locals - 1].iov_len ==
+                              static_cast<uint8_t*>(ops[i].into))
+                local[locals - 1].iov_len += ops[i].size;
+            else
+                local[locals++] = {ops[i].into, ops[i].size};
             remote[i] = {reinterpret_cast<void*>(ops[i].address), ops[i].size};
         }
         ++syscalls_;
-        const ssize_t n = ::process_vm_readv(pid_, local, ops.size(), remote, ops.size(), 0);
+        const ssize_t n = ::process_vm_readv(pid_, local, locals, remote, ops.size(), 0);
         if (n >= 0) return n;
         const int err = errno;
         if (err != ENOSYS && err != EPERM) return -err;

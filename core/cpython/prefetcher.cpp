@@ -126,9 +126,19 @@ void Prefetcher::end() {
 Prefetcher::Check Prefetcher::checkExpected(const std::vector<Loaded>& in) {
     size_t hint = 0;
     Check result = Check::Same;
+    // Consecutive words mostly lie in the same range (a stack's frames in one chunk): test that
+    // range first, inline, before a lookup.
+    uint64_t lo = 1, span = 0;
+    const uint8_t* base = nullptr;
     for (const Expected& e : expected_) {
-        const uint8_t* p = lookupIn(in, hint, e.address, 8);
-        if (!p) {
+        const uint8_t* p = nullptr;
+        if (e.address - lo <= span && base) {
+            p = base + (e.address - lo);
+        } else if ((p = lookupIn(in, hint, e.address, 8))) {
+            lo = in[hint].address;
+            span = in[hint].size - 8; // lookupIn found 8 bytes inside: size >= 8
+            base = bytes_.data() + in[hint].offset;
+        } else {
             result = Check::Missing;
             continue;
         }

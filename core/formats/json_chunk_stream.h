@@ -36,6 +36,14 @@ class JsonChunkStream {
     void Flush() {}
     size_t PutEnd(Ch*) { return 0; }
 
+    // For a handler that reads a run of simple values itself, where RapidJSON's general parse is
+    // the cost (speedscope's frame indices): the unread bytes of the buffer are [cursor(),
+    // bufferEnd()), followed by the NUL sentinel; skipTo(p), p in that range and short of its end,
+    // marks the bytes before p read. A run crossing the buffer's end is left to RapidJSON.
+    const char* cursor() const { return cur_; }
+    const char* bufferEnd() const { return end_; }
+    void skipTo(const char* p) { cur_ = p; }
+
     // True when every byte was consumed (a NUL byte also reads as the end to RapidJSON).
     bool atEnd() const { return cur_ == end_; }
     // A read failure or cancellation met while feeding the parser (the parser then saw the end).

@@ -42,7 +42,10 @@ struct Series {
     double firstAt = 0; // evented: time of the first event
     // Sampled: the stack id of each sample (and, separately, its weight). Evented: one stack id
     // per interval between two events (or kGap) with its duration in `values`.
+    // `nodes` is filled by the stack pipeline's worker while the parse goes on: the parser counts
+    // what it submitted in `stackCount`.
     std::unique_ptr<ChunkedVector<uint32_t, 16>> nodes = std::make_unique<ChunkedVector<uint32_t, 16>>();
+    uint64_t stackCount = 0;
     std::unique_ptr<ChunkedVector<double, 16>> values = std::make_unique<ChunkedVector<double, 16>>();
 };
 

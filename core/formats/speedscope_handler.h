@@ -20,6 +20,7 @@
 #include "core/formats/hash128_map.h"
 #include "core/formats/json_chunk_stream.h"
 #include "core/formats/speedscope_document.h"
+#include "core/formats/speedscope_pipeline.h"
 
 #include <cmath>
 #include <optional>
@@ -64,7 +65,8 @@ struct Number {
 
 class SaxHandler {
   public:
-    SaxHandler(Document& doc, JsonChunkStream& input) : doc_(doc), input_(input) {}
+    SaxHandler(Document& doc, JsonChunkStream& input, StackPipeline& stacks)
+        : doc_(doc), input_(input), stacks_(stacks) {}
 
     std::optional<Error> error;
 
@@ -173,6 +175,8 @@ class SaxHandler {
     bool scalar(Kind kind, const Number& n, std::string_view s);
     bool stackFrame(uint64_t index);
     bool useFrame(uint64_t index);
+    bool readFramesFast();
+    bool submitStack(std::span<const uint32_t> frames);
     bool endSample();
     bool endEvent();
     bool endProfile();
@@ -180,14 +184,15 @@ class SaxHandler {
 
     Document& doc_;
     JsonChunkStream& input_;
+    StackPipeline& stacks_;
     std::vector<Level> levels_;
     Ctx ctx_ = Ctx::Skip;
 
-    // The sample being read, and every distinct stack seen so far by its content hash.
+    // The sample being read; how many stacks with frames went to the pipeline (each could be a
+    // new distinct one, so below kMaxStacks none can find the distinct stacks full).
     std::vector<uint32_t> stack_;
     uint64_t checkedFrames_ = 0; // frame indices below this passed useFrame with nothing to record
-    Hash128Map seen_;
-    uint32_t stackId(std::span<const uint32_t> frames);
+    uint64_t stacksSubmitted_ = 0;
 
     // The event being read, and the evented profile's open frames.
     struct Event {

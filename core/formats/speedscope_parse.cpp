@@ -124,8 +124,11 @@ bool SaxHandler::StartArray() {
             return fail("a profile holds either samples and weights or events, not both");
         series().sawEvents = true;
     }
-    if (c == Ctx::Stack) stack_.clear();
     if (c == Ctx::Profiles) doc_.sawProfiles = true;
+    if (c == Ctx::Stack) {
+        stack_.clear();
+        return push(c, true) && readFramesFast();
+    }
     return push(c, true);
 }
 
@@ -154,7 +157,8 @@ bool SaxHandler::EndArray(rapidjson::SizeType) {
 Result<Document> parseDocument(InputSource& in, const ReadOptions& options) {
     Document doc;
     JsonChunkStream input(in, options);
-    SaxHandler handler(doc, input);
+    StackPipeline stacks(doc.stacks); // declared after doc: stopped before doc goes away
+    SaxHandler handler(doc, input, stacks);
     rapidjson::Reader reader;
     // Recursive, not RapidJSON's iterative mode (a quarter slower on number arrays): the call
     // stack stays bounded, as the handler refuses a container past kMaxJsonDepth levels in its
@@ -167,6 +171,7 @@ Result<Document> parseDocument(InputSource& in, const ReadOptions& options) {
         handler.trailingNul();
     if (handler.error) return *handler.error;
     if (input.error()) return *input.error();
+    stacks.finish();
     return doc;
 }
 

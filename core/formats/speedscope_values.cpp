@@ -42,26 +42,20 @@ bool SaxHandler::stackFrame(uint64_t index) {
     return true;
 }
 
-// Samples repeat a few distinct stacks many times: one hash of the whole stack finds its id.
-uint32_t SaxHandler::stackId(std::span<const uint32_t> frames) {
-    if (frames.empty()) return kEmptyStack;
-    const XXH128_hash_t h = XXH3_128bits(frames.data(), frames.size_bytes());
-    const Hash128 key{h.low64, h.high64};
-    uint32_t id = seen_.find(key);
-    if (id == Hash128Map::kMissing) {
-        id = doc_.stacks.add(frames);
-        if (id == kEmptyStack) return id;
-        seen_.insert(key, id);
+// The stack's id is found on the pipeline's worker; only when the distinct stacks could be full
+// (never in a real file) is it found here, so that the error names the sample that overflowed.
+bool SaxHandler::submitStack(std::span<const uint32_t> frames) {
+    Series& p = series();
+    ++p.stackCount;
+    if (frames.empty() || ++stacksSubmitted_ < kMaxStacks) [[likely]] {
+        stacks_.submit(*p.nodes, frames);
+        return true;
     }
-    return id;
-}
-
-bool SaxHandler::endSample() {
-    const uint32_t id = stackId(stack_);
-    if (id == kEmptyStack && !stack_.empty()) return fail("too many distinct stacks");
-    series().nodes->push_back(id);
+    if (stacks_.submitNow(*p.nodes, frames) == kEmptyStack) return fail("too many distinct stacks");
     return true;
 }
+
+bool SaxHandler::endSample() { return submitStack(stack_); }
 
 bool SaxHandler::scalar(Kind kind, const Number& n, std::string_view s) {
     if (levels_.empty()) return fail("a speedscope file is a JSON object");
@@ -180,9 +174,12 @@ bool SaxHandler::endEvent() {
             return fail("events out of order: \"at\" goes back from " +
                         std::to_string(lastAt_.value) + " to " + std::to_string(event_.at.value));
         if (elapsed > 0) {
-            const uint32_t id = openFrames_.empty() ? kGap : stackId(openFrames_);
-            if (id == kEmptyStack) return fail("too many distinct stacks");
-            p.nodes->push_back(id);
+            if (openFrames_.empty()) {
+                ++p.stackCount;
+                stacks_.submitGap(*p.nodes);
+            } else if (!submitStack(openFrames_)) {
+                return false;
+            }
             p.values->push_back(elapsed);
         }
     }
@@ -209,8 +206,8 @@ bool SaxHandler::endProfile() {
         return fail("profile without a \"type\" (sampled or evented)");
     if (p.type == Series::Type::Sampled) {
         if (p.sawEvents) return fail("a sampled profile holds \"samples\", not \"events\"");
-        if (p.sawWeights && p.values->size() != p.nodes->size())
-            return fail(std::to_string(p.nodes->size()) + " samples but " +
+        if (p.sawWeights && p.values->size() != p.stackCount)
+            return fail(std::to_string(p.stackCount) + " samples but " +
                         std::to_string(p.values->size()) + " weights");
     } else {
         if (p.sawSamples) return fail("an evented profile holds \"events\", not \"samples\"");

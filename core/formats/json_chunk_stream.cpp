@@ -1,5 +1,7 @@
 #include "core/formats/json_chunk_stream.h"
 
+#include <algorithm>
+
 namespace spyglass {
 
 JsonChunkStream::JsonChunkStream(InputSource& in, const ReadOptions& options, size_t chunkSize)
@@ -7,7 +9,9 @@ JsonChunkStream::JsonChunkStream(InputSource& in, const ReadOptions& options, si
     // A small file gets a buffer its size (plus one byte to see the end without a second read).
     capacity_ =
         in.size() > 0 && in.size() < chunkSize ? static_cast<size_t>(in.size()) + 1 : chunkSize;
-    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + 1); // + the NUL sentinel
+    // + the NUL sentinel and the padding, zeroed once (what a refill leaves there is old input)
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + 1 + kPadding);
+    std::fill_n(buffer_.get() + capacity_ + 1, kPadding, '\0');
     begin_ = cur_ = end_ = buffer_.get();
     buffer_[0] = '\0';
     refill();

@@ -38,8 +38,10 @@ class JsonChunkStream {
 
     // For a handler that reads a run of simple values itself, where RapidJSON's general parse is
     // the cost (speedscope's frame indices): the unread bytes of the buffer are [cursor(),
-    // bufferEnd()), followed by the NUL sentinel; skipTo(p), p in that range and short of its end,
+    // bufferEnd()), followed by the NUL sentinel and kPadding more bytes (so that 8 bytes may be
+    // loaded at any unread position); skipTo(p), p in that range and short of its end,
     // marks the bytes before p read. A run crossing the buffer's end is left to RapidJSON.
+    static constexpr size_t kPadding = 7;
     const char* cursor() const { return cur_; }
     const char* bufferEnd() const { return end_; }
     void skipTo(const char* p) { cur_ = p; }

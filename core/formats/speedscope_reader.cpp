@@ -145,6 +145,7 @@ ProfileResult readSpeedscope(InputSource& in, const ReadOptions& options) {
     auto profile = std::make_unique<Profile>(metrics);
     Profile& p = *profile;
 
+    auto ordering = speedscope::orderPendingAsync(doc.stacks); // while the frames go in
     std::vector<FrameId> frameOf(doc.frames.size());
     for (size_t i = 0; i < doc.frames.size(); ++i) {
         const speedscope::Frame& f = doc.frames[i];
@@ -172,16 +173,9 @@ ProfileResult readSpeedscope(InputSource& in, const ReadOptions& options) {
     // when the model holds no other stack and distinct speedscope frames are distinct model
     // frames (no duplicates in "shared.frames"): then they go in without a lookup at all.
     const bool allNew = p.stackCount() == 0 && p.frameCount() == frameOf.size();
-    std::vector<std::pair<uint32_t, std::span<const uint32_t>>> pending;
-    stacks.forEachPending([&](uint32_t id, std::span<const uint32_t> frames) { pending.emplace_back(id, frames); });
-    std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) {
-        return std::lexicographical_compare(a.second.begin(), a.second.end(), b.second.begin(), b.second.end());
-    });
+    std::vector<speedscope::OrderedStack> pending = ordering.get();
     std::vector<StackId> path; // model stack of each prefix of the previous stack
-    std::span<const uint32_t> previous;
-    for (const auto& [id, frames] : pending) {
-        size_t common = 0;
-        while (common < frames.size() && common < previous.size() && frames[common] == previous[common]) ++common;
+    for (const auto& [id, common, frames] : pending) {
         path.resize(common);
         for (size_t d = common; d < frames.size(); ++d) {
             const StackId parent = d ? path[d - 1] : kNoStack;
@@ -189,7 +183,6 @@ ProfileResult readSpeedscope(InputSource& in, const ReadOptions& options) {
                                   : p.internChild(parent, frameOf[frames[d]]));
         }
         stackOf[id] = path.back();
-        previous = frames;
     }
     pending = {};
     doc.stacks = {};

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <future>
 #include <span>
 #include <utility>
 #include <vector>
@@ -100,6 +101,7 @@ class DistinctStacks {
     uint32_t node(uint32_t id) const { return node_[id]; }
     const IndexTrie& trie() const { return trie_; }
     void releaseTrieIndex() { trie_.releaseIndex(); }
+    size_t pendingCount() const { return pendingId_.size(); }
     // Calls f(id, frames) for each pending stack.
     template <typename F>
     void forEachPending(F&& f) const {
@@ -120,5 +122,17 @@ class DistinctStacks {
     std::vector<uint32_t> pendingId_;
     IndexTrie trie_;
 };
+
+// The pending stacks in lexicographic order, each with the length of the prefix it shares with
+// the one before it: the model then needs new nodes only after that prefix.
+struct OrderedStack {
+    uint32_t id;
+    uint32_t common;
+    std::span<const uint32_t> frames;
+};
+std::vector<OrderedStack> orderPending(const DistinctStacks& stacks);
+// The same on a second thread, for the reader to intern the frames meanwhile (the order needs no
+// frames). Destroying the future waits for the thread, so it never outlives `stacks`.
+std::future<std::vector<OrderedStack>> orderPendingAsync(const DistinctStacks& stacks);
 
 } // namespace spyglass::speedscope

@@ -97,6 +97,7 @@ class SaxHandler {
         if (ctx_ == Ctx::Weights) [[likely]] { // the other hot array: what scalar() would do
             ++levels_.back().count;
             doc_.series.back().values->push_back(v);
+            readWeightsFast();
             return true;
         }
         Number n{false, v < 0, 0, v};
@@ -176,6 +177,7 @@ class SaxHandler {
     bool stackFrame(uint64_t index);
     bool useFrame(uint64_t index);
     bool readFramesFast();
+    void readWeightsFast();
     bool submitStack(std::span<const uint32_t> frames);
     bool endSample();
     bool endEvent();

@@ -131,6 +131,7 @@ bool SaxHandler::scalar(Kind kind, const Number& n, std::string_view s) {
     case Ctx::Weights:
         if (!isNumber) return typeError("a number");
         series().values->push_back(n.value);
+        readWeightsFast();
         return true;
     case Ctx::Samples:
         return typeError("an array of frame indices");

@@ -6,11 +6,15 @@
 // field. Errors must name the exact byte and path; cut, garbled or cancelled reads must end.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "core/formats/byte_io.h"
 #include "core/formats/profile_io.h"
+#include "core/formats/speedscope_document.h"
 
 using namespace spyglass;
 
@@ -19,12 +23,14 @@ namespace {
 struct Generated {
     std::string json;
     std::vector<std::vector<uint32_t>> samples; // the sampled profile's stacks, root first
+    std::vector<std::string> weights;           // and their weights, as written
     size_t frames = 0;
 };
 
 // py-spy's shape ("profiles" before "shared"): a sampled profile of `samples` samples over a few
 // thousand distinct stacks (some empty), an evented one with nested frames and idle gaps.
-// `spaced` puts whitespace around the indices; `general` ends each sample array with "N.0".
+// `spaced` puts whitespace around the indices and weights; `general` ends each sample array with
+// "N.0" and writes each weight with 8 fraction digits, which only RapidJSON's own parse reads.
 Generated generate(size_t samples, bool spaced, bool general, bool framesFirst = false) {
     Generated g;
     g.frames = 2000;
@@ -58,7 +64,17 @@ Generated generate(size_t samples, bool spaced, bool general, bool framesFirst =
         j += spaced ? "\r]" : "]";
     }
     j += R"(],"weights":[)";
-    for (size_t i = 0; i < samples; ++i) j += i ? ",0.01" : "0.01";
+    const char* kWeights[] = {"0.01", "12.5", "3",    "0.0000001", "1234567.1234567", "0.25",
+                              "7.0",  "0.1",  "0",    "0.3",       "1.15",            "9.9999999"};
+    for (size_t i = 0; i < samples; ++i) {
+        std::string w = kWeights[rng() % std::size(kWeights)];
+        g.weights.push_back(w);
+        if (general) {
+            if (w.find('.') == std::string::npos) w += ".";
+            w.resize(w.find('.') + 9, '0');
+        }
+        j += (i ? (spaced ? " ,\n" : ",") : "") + w;
+    }
     j += R"(]},{"type":"evented","name":"worker","unit":"milliseconds","startValue":5,"events":[)";
     std::vector<uint32_t> open;
     uint64_t at = 5;
@@ -135,10 +151,19 @@ TEST(SpeedscopeFastPaths, FastPathsBuildTheModelTheGeneralParseBuilds) {
             names.push_back(static_cast<uint32_t>(
                 std::stoul(std::string(p->functionName(p->frame(f).function).substr(1)))));
         ASSERT_EQ(names, fast.samples[i]) << "sample " << i;
-        EXPECT_EQ(p->sampleWeight(s, 0), 10000000) << "sample " << i; // 0.01 s in ns
+        EXPECT_EQ(p->sampleWeight(s, 0), std::llround(std::strtod(fast.weights[i].c_str(), nullptr) * 1e9))
+            << "sample " << i << ": " << fast.weights[i] << " s in ns";
         ++i;
     }
     EXPECT_EQ(i, fast.samples.size());
+    // Weights read by the loop are the doubles strtod (and RapidJSON) make of their text, exactly.
+    auto in = InputSource::fromMemory(fast.json, "large.json");
+    auto doc = speedscope::parseDocument(*in, {});
+    ASSERT_TRUE(doc.ok());
+    const auto& values = *doc->series[0].values;
+    ASSERT_EQ(values.size(), fast.weights.size());
+    for (size_t w = 0; w < values.size(); ++w)
+        ASSERT_EQ(values[w], std::strtod(fast.weights[w].c_str(), nullptr)) << "weight " << w;
 
     const std::string expected = dumpModel(*readOk(generate(60000, false, true).json));
     EXPECT_TRUE(dumpModel(*p) == expected); // not EXPECT_EQ: a failure would print megabytes

@@ -160,12 +160,12 @@ bool FrameWalker::loadRegion(uint64_t address, size_t size, bool chunk) {
     return true;
 }
 
-const uint8_t* FrameWalker::modernFrameBytes(uint64_t frame, const Region*& region) {
+const uint8_t* FrameWalker::modernFrameBytes(uint64_t frame, size_t& regionIndex) {
     const size_t need = static_cast<size_t>(o_.iframe.size);
     for (;;) {
         for (size_t i = 0; i < regionsUsed_; ++i)
             if (regions_[i].contains(frame, need)) {
-                region = regions_[i].chunk ? &regions_[i] : nullptr;
+                regionIndex = i;
                 return regions_[i].data + (frame - regions_[i].address);
             }
         if (!olderChunk_) break;
@@ -181,8 +181,8 @@ const uint8_t* FrameWalker::modernFrameBytes(uint64_t frame, const Region*& regi
     }
     // A frame outside the data stack (a generator's or coroutine's): read it alone.
     if (!loadRegion(frame, need, false)) return nullptr;
-    region = nullptr;
-    return regions_[regionsUsed_ - 1].data;
+    regionIndex = regionsUsed_ - 1;
+    return regions_[regionIndex].data;
 }
 
 Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawFrame>& out) {
@@ -206,13 +206,19 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
     }
 
     const int32_t adaptive = o_.code.code_adaptive;
+    const size_t need = static_cast<size_t>(o_.iframe.size);
     size_t visited = 0;
+    size_t last = SIZE_MAX; // the region of the previous frame: callers mostly sit right below
     bool sawPythonFrame = false;
     while (current) {
         if (++visited > kMaxFrames) return torn("stack deeper than 4096 frames (a cycle?)");
-        const Region* region = nullptr;
-        const uint8_t* f = modernFrameBytes(current, region);
+        const uint8_t* f = nullptr;
+        if (last < regionsUsed_ && regions_[last].contains(current, need))
+            f = regions_[last].data + (current - regions_[last].address);
+        else
+            f = modernFrameBytes(current, last);
         if (!f) return torn("frame pointer to unreadable memory");
+        const Region* region = regions_[last].chunk ? &regions_[last] : nullptr;
         const uint64_t code = at<uint64_t>(f, o_.iframe.code);
         const uint64_t instr = at<uint64_t>(f, o_.iframe.instr);
         const uint8_t owner = at<uint8_t>(f, o_.iframe.owner);

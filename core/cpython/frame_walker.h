@@ -64,7 +64,8 @@ private:
     Result<void> walkLegacy(const ThreadStateView& ts, std::vector<RawFrame>& out);
     Result<void> walkModern(const ThreadStateView& ts, std::vector<RawFrame>& out);
     const uint8_t* legacyFrameBytes(uint64_t frame, Error& failure);
-    const uint8_t* modernFrameBytes(uint64_t frame, const Region*& region);
+    // The frame's bytes, and in `regionIndex` the region (regions_) they are in.
+    const uint8_t* modernFrameBytes(uint64_t frame, size_t& regionIndex);
     bool loadRegion(uint64_t address, size_t size, bool chunk);
     void rememberBack(uint64_t frame, uint64_t back);
 

@@ -67,6 +67,9 @@ while time.time() < end:
     inner.method()
     recurse(200)
     namespace["generated_fn"]()
+    # Let the worker in: 2.7's GIL goes back to the thread that just released it, and on a busy
+    # machine a waiting thread can starve for the whole recording.
+    time.sleep(0.0005)
 )PY";
     if (python3) s += "    вычислить_λ()\n";
     const size_t at = s.find("SECONDS");

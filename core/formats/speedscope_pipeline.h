@@ -42,8 +42,8 @@ class StackPipeline {
 
     // The id of `rootToLeaf` (kEmptyStack when empty) goes to the end of `nodes`, in order.
     void submit(NodeColumn& nodes, std::span<const uint32_t> rootToLeaf) {
-        if (&nodes != current_.target || current_.words.size() + 1 + rootToLeaf.size() > kBatchWords)
-            [[unlikely]]
+        if (&nodes != current_.target ||
+            current_.words.size() + 1 + rootToLeaf.size() > kBatchWords) [[unlikely]]
             switchBatch(nodes, rootToLeaf.size());
         current_.words.push_back(static_cast<uint32_t>(rootToLeaf.size()));
         current_.words.insert(current_.words.end(), rootToLeaf.begin(), rootToLeaf.end());

@@ -24,7 +24,8 @@ inline unsigned digitRun(const char* p, uint32_t& value) {
     constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0, kZeros = 0x3030303030303030;
     uint64_t chunk;
     std::memcpy(&chunk, p, 8);
-    const uint64_t notDigit = ((chunk & kHigh) ^ kZeros) | (((chunk + 0x0606060606060606) & kHigh) ^ kZeros);
+    const uint64_t notDigit =
+        ((chunk & kHigh) ^ kZeros) | (((chunk + 0x0606060606060606) & kHigh) ^ kZeros);
     const uint64_t flags = (((notDigit & 0x7F7F7F7F7F7F7F7F) + 0x7F7F7F7F7F7F7F7F) | notDigit) &
                            0x8080808080808080; // the top bit of each non-digit byte
     if (flags == 0) return 8;
@@ -33,9 +34,9 @@ inline unsigned digitRun(const char* p, uint32_t& value) {
     // The digits moved to the top, zeros before them, then summed pairwise (x10, x100, x10000).
     uint64_t x = (chunk - kZeros) << (64 - 8 * length);
     x = x * 10 + (x >> 8);
-    x = ((x & 0x000000FF000000FF) * (100 + (1000000ULL << 32)) +
-         ((x >> 16) & 0x000000FF000000FF) * (1 + (10000ULL << 32))) >> 32;
-    value = static_cast<uint32_t>(x);
+    x = (x & 0x000000FF000000FF) * (100 + (1000000ULL << 32)) +
+        ((x >> 16) & 0x000000FF000000FF) * (1 + (10000ULL << 32));
+    value = static_cast<uint32_t>(x >> 32);
     return length;
 }
 

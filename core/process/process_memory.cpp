@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 #include "core/process/process_error.h"
@@ -53,8 +54,18 @@ long ProcessMemory::transferViaMemFile(std::span<const ReadOp> ops) const {
 
 long ProcessMemory::transfer(std::span<const ReadOp> ops) const {
     if (!useMemFile_) {
-        iovec local[kMaxIov];
-        iovec remote[kMaxIov];
+        // A sample's plan needs a few dozen iovecs; 2 × 1024 on the stack cost a probe per page
+        // (stack-clash protection) on every call.
+        constexpr size_t kOnStack = 64;
+        iovec localStack[kOnStack], remoteStack[kOnStack];
+        std::unique_ptr<iovec[]> heap;
+        iovec* local = localStack;
+        iovec* remote = remoteStack;
+        if (ops.size() > kOnStack) {
+            heap = std::make_unique<iovec[]>(2 * ops.size());
+            local = heap.get();
+            remote = heap.get() + ops.size();
+        }
         // The kernel fills the local side as one stream: destinations that follow each other
         // (a prefetch plan's) become one local iovec, which the kernel copies in and checks once.
         size_t locals = 0;

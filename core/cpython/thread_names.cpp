@@ -35,9 +35,13 @@ Result<void> ThreadNames::refresh(const ObjectReader& r, uint64_t interp) {
     return {};
 }
 
-std::string ThreadNames::name(const ObjectReader& r, uint64_t interp, uint64_t ident) {
+const std::string& ThreadNames::name(const ObjectReader& r, uint64_t interp, uint64_t ident) {
+    static const std::string kUnknown;
     auto it = names_.find(ident);
     if (it != names_.end() && !stale_) return it->second;
+    // A thread `threading` does not know is asked about at every sample: read the clock (which
+    // costs more than the lookup) only every 64th time; the refresh stays at most once a second.
+    if (it == names_.end() && refreshed_ && !stale_ && (++unknownCalls_ & 63) != 0) return kUnknown;
     const auto now = std::chrono::steady_clock::now();
     const bool due = !refreshed_ || now - lastRefresh_ >= std::chrono::seconds(1);
     if (it != names_.end() && !(stale_ && due)) return it->second;
@@ -47,7 +51,7 @@ std::string ThreadNames::name(const ObjectReader& r, uint64_t interp, uint64_t i
         it = names_.find(ident);
         if (it != names_.end()) return it->second;
     }
-    return {};
+    return kUnknown;
 }
 
 } // namespace spyglass::cpython

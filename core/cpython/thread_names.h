@@ -15,7 +15,7 @@ namespace spyglass::cpython {
 class ThreadNames {
 public:
     // The name of `ident` (a pthread_t), "" when unknown.
-    std::string name(const ObjectReader& reader, uint64_t interp, uint64_t ident);
+    const std::string& name(const ObjectReader& reader, uint64_t interp, uint64_t ident);
     // Reads threading._active now; the map afterwards holds every named thread.
     Result<void> refresh(const ObjectReader& reader, uint64_t interp);
     const std::unordered_map<uint64_t, std::string>& names() const { return names_; }
@@ -28,6 +28,7 @@ private:
     std::chrono::steady_clock::time_point lastRefresh_{};
     bool refreshed_ = false;
     bool stale_ = false;
+    uint32_t unknownCalls_ = 0;
 };
 
 } // namespace spyglass::cpython

@@ -56,6 +56,13 @@ void startWindow(MainWindow& w) {
     QVERIFY(QTest::qWaitForWindowExposed(&w));
 }
 
+// Launch the live target (runs until stopped) with python3.
+RecordingRequest liveTargetLaunch(const QTemporaryDir& dir) {
+    RecordingRequest request;
+    request.argv = {python3(), writeTarget(dir)};
+    return request;
+}
+
 } // namespace
 
 class LiveRecordingTest : public QObject {
@@ -71,8 +78,7 @@ class LiveRecordingTest : public QObject {
         QTemporaryDir dir;
         MainWindow w;
         startWindow(w);
-        RecordingRequest request;
-        request.argv = {python3(), writeTarget(dir)};
+        RecordingRequest request = liveTargetLaunch(dir);
         request.rateHz = 200;
         QVERIFY(w.startRecording(request));
         QCOMPARE(w.recorder()->state(), State::Starting);
@@ -202,8 +208,7 @@ class LiveRecordingTest : public QObject {
         QTemporaryDir dir;
         MainWindow w;
         startWindow(w);
-        RecordingRequest request;
-        request.argv = {python3(), writeTarget(dir)};
+        RecordingRequest request = liveTargetLaunch(dir);
         QVERIFY(w.startRecording(request));
         w.stopRecording();
         QCOMPARE(w.recorder()->state(), State::Idle);
@@ -336,8 +341,7 @@ class LiveRecordingTest : public QObject {
         QTemporaryDir dir;
         MainWindow w;
         startWindow(w);
-        RecordingRequest request;
-        request.argv = {python3(), writeTarget(dir)};
+        RecordingRequest request = liveTargetLaunch(dir);
         QVERIFY(w.startRecording(request));
         QTRY_COMPARE_WITH_TIMEOUT(w.recorder()->state(), State::Recording, 15000);
         QTRY_VERIFY_WITH_TIMEOUT(w.document()->profile()->sampleCount() > 0, 10000);

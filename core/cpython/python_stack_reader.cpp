@@ -1,7 +1,6 @@
 #include "core/cpython/python_stack_reader.h"
 
 #include <dirent.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -45,12 +44,6 @@ double processAgeSeconds(int pid) {
     return uptime - static_cast<double>(start) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-// Our own child can refuse /proc/PID/maps for a moment while it is inside execve: worth a retry.
-bool ownedByUs(int pid) {
-    struct stat st{};
-    return ::stat(("/proc/" + std::to_string(pid)).c_str(), &st) == 0 && st.st_uid == geteuid();
-}
-
 std::set<int64_t> taskIds(int pid) {
     std::set<int64_t> ids;
     if (DIR* d = opendir(("/proc/" + std::to_string(pid) + "/task").c_str())) {
@@ -92,8 +85,9 @@ Result<std::unique_ptr<PythonStackReader>> PythonStackReader::open(int pid) {
         } else {
             failure = binaries.error();
         }
-        const bool transient =
-            failure.kind != ErrorKind::NotFound && (failure.kind != ErrorKind::Permission || ownedByUs(pid));
+        // Our own child can refuse /proc/PID/maps for a moment while it is inside execve.
+        const bool transient = failure.kind != ErrorKind::NotFound &&
+                               (failure.kind != ErrorKind::Permission || process::processOwner(pid) == geteuid());
         if (!transient || std::chrono::steady_clock::now() >= deadline)
             return failure;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -26,8 +26,8 @@ bool SaxHandler::readFramesFast() {
     const char* q = scan::skipSpace(start);
     for (;;) {
         uint32_t v = 0;
-        const unsigned length = scan::digitRun(q, v);
-        if (length == 0 || length == 8 || (length > 1 && *q == '0')) break; // not a plain index
+        const unsigned length = scan::plainInteger(q, v);
+        if (length == 0) break; // not a plain index
         const char* r = q + length;
         // Where RapidJSON's number would end too, and a complete one (not cut by the buffer).
         const char t = *r;

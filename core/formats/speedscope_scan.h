@@ -40,4 +40,11 @@ inline unsigned digitRun(const char* p, uint32_t& value) {
     return length;
 }
 
+// The digits of a plain JSON integer at p, as RapidJSON reads one: 1 to 7 of them and no leading
+// zero, with their value; 0 for anything else (no digit, eight or more, a leading zero).
+inline unsigned plainInteger(const char* p, uint32_t& value) {
+    const unsigned length = digitRun(p, value);
+    return length == 8 || (length > 1 && *p == '0') ? 0 : length;
+}
+
 } // namespace spyglass::speedscope::scan

@@ -31,8 +31,8 @@ void SaxHandler::readWeightsFast() {
         if (*q != ',') break;
         q = scan::skipSpace(q + 1);
         uint32_t whole = 0;
-        const unsigned wholeDigits = scan::digitRun(q, whole);
-        if (wholeDigits == 0 || wholeDigits == 8 || (wholeDigits > 1 && *q == '0')) break;
+        const unsigned wholeDigits = scan::plainInteger(q, whole);
+        if (wholeDigits == 0) break;
         const char* r = q + wholeDigits;
         uint64_t significand = whole;
         unsigned fractionDigits = 0;

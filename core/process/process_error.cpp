@@ -17,13 +17,17 @@ int ptraceScope() {
     return -1;
 }
 
+std::optional<uid_t> processOwner(int pid) {
+    struct stat st {};
+    if (stat(("/proc/" + std::to_string(pid)).c_str(), &st) != 0) return std::nullopt;
+    return st.st_uid;
+}
+
 std::string permissionHelp(int pid) {
     std::string msg;
-    struct stat st {};
-    const std::string proc = "/proc/" + std::to_string(pid);
     const uid_t me = geteuid();
-    if (stat(proc.c_str(), &st) == 0 && st.st_uid != me)
-        msg += "the process belongs to uid " + std::to_string(st.st_uid) + ", and spyglass runs as uid " +
+    if (const auto owner = processOwner(pid); owner && *owner != me)
+        msg += "the process belongs to uid " + std::to_string(*owner) + ", and spyglass runs as uid " +
                std::to_string(me) + " (not the same user). ";
     const int scope = ptraceScope();
     if (scope >= 0) {

@@ -68,6 +68,7 @@ Result<DebugOffsets313> parseDebugOffsets313(std::span<const uint8_t> raw, const
     o.gil.locked = i32(kGilLocked) - i32(kInterpGilRuntimeState);
     o.gil.last_holder = i32(kGilHolder) - i32(kInterpGilRuntimeState);
     o.tstate.size = i32(kTstateSize);
+    o.tstate.prev = i32(kTstatePrev);
     o.tstate.next = i32(kTstateNext);
     o.tstate.interp = i32(kTstateInterp);
     o.tstate.current_frame = i32(kTstateCurrentFrame);

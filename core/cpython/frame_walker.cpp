@@ -19,7 +19,9 @@ T at(const uint8_t* base, int32_t offset) {
     return v;
 }
 
-Error torn(std::string what) { return makeError(std::move(what), ErrorKind::Torn); }
+Error torn(std::string what) {
+    return makeError(std::move(what), ErrorKind::Torn);
+}
 
 size_t endOf(std::initializer_list<std::pair<int32_t, size_t>> fields) {
     size_t end = 0;
@@ -30,19 +32,30 @@ size_t endOf(std::initializer_list<std::pair<int32_t, size_t>> fields) {
 
 } // namespace
 
-FrameWalker::FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefetch, const PythonTarget& target)
+FrameWalker::FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefetch,
+                         const PythonTarget& target)
     : memory_(memory), prefetch_(prefetch), target_(target), o_(target.offsets) {
     const auto& t = o_.tstate;
-    tstateReadSize_ = endOf({{t.next, 8}, {t.interp, 8}, {t.frame, 8}, {t.cframe, 8}, {t.current_frame, 8},
-                             {t.thread_id, 8}, {t.native_thread_id, 8}, {t.datastack_chunk, 8}, {t.datastack_top, 8}});
+    tstateReadSize_ = endOf({{t.prev, 8},
+                             {t.next, 8},
+                             {t.interp, 8},
+                             {t.frame, 8},
+                             {t.cframe, 8},
+                             {t.current_frame, 8},
+                             {t.thread_id, 8},
+                             {t.native_thread_id, 8},
+                             {t.datastack_chunk, 8},
+                             {t.datastack_top, 8}});
     const auto& f = o_.frame;
-    frameReadSize_ = endOf({{0, 8}, {o_.object.ob_type, 8}, {f.f_back, 8}, {f.f_code, 8}, {f.f_lasti, 8}});
+    frameReadSize_ =
+        endOf({{0, 8}, {o_.object.ob_type, 8}, {f.f_back, 8}, {f.f_code, 8}, {f.f_lasti, 8}});
 }
 
 ThreadStateView FrameWalker::parseThreadState(uint64_t address, const uint8_t* bytes) const {
     const auto& t = o_.tstate;
     ThreadStateView v;
     v.address = address;
+    if (t.prev != kAbsent) v.prev = at<uint64_t>(bytes, t.prev);
     v.next = at<uint64_t>(bytes, t.next);
     v.interp = at<uint64_t>(bytes, t.interp);
     v.threadId = at<uint64_t>(bytes, t.thread_id);
@@ -76,10 +89,12 @@ void FrameWalker::rememberBack(uint64_t frame, uint64_t back) {
     backs_.push_back(back);
 }
 
-const uint8_t* FrameWalker::legacyFrameBytes(uint64_t frame, Error& failure) {
-    if (const uint8_t* p = prefetch_.find(frame, frameReadSize_)) return p;
-    if (batchCursor_ < batchSize_ && batchAddresses_[batchCursor_] == frame)
-        return batchBytes_.data() + batchCursor_++ * frameReadSize_;
+const uint8_t* FrameWalker::legacyFrameBytes(uint64_t frame, Error& failure, bool fresh) {
+    if (!fresh) {
+        if (const uint8_t* p = prefetch_.find(frame, frameReadSize_)) return p;
+        if (batchCursor_ < batchSize_ && batchAddresses_[batchCursor_] == frame)
+            return batchBytes_.data() + batchCursor_++ * frameReadSize_;
+    }
     // Not prefetched and off the current prediction: read this frame and the chain expected
     // behind it in one call.
     batchAddresses_.clear();
@@ -88,13 +103,15 @@ const uint8_t* FrameWalker::legacyFrameBytes(uint64_t frame, Error& failure) {
         const uint32_t i = backIndex_.find(p);
         if (i == AddressMap::kMissing || backs_[i] == 0) break;
         p = backs_[i];
-        if (std::find(batchAddresses_.begin(), batchAddresses_.end(), p) != batchAddresses_.end()) break;
+        if (std::find(batchAddresses_.begin(), batchAddresses_.end(), p) != batchAddresses_.end())
+            break;
         batchAddresses_.push_back(p);
     }
     batchBytes_.resize(batchAddresses_.size() * frameReadSize_);
     batchOps_.resize(batchAddresses_.size());
     for (size_t k = 0; k < batchAddresses_.size(); ++k)
-        batchOps_[k] = {batchAddresses_[k], batchBytes_.data() + k * frameReadSize_, frameReadSize_};
+        batchOps_[k] = {batchAddresses_[k], batchBytes_.data() + k * frameReadSize_,
+                        frameReadSize_};
     auto done = memory_.readPrefix(batchOps_);
     if (!done) {
         failure = done.error();
@@ -114,27 +131,41 @@ Result<void> FrameWalker::walkLegacy(const ThreadStateView& ts, std::vector<RawF
     const bool lastiInUnits = o_.major == 3 && o_.minor == 10;
     batchCursor_ = batchSize_ = 0;
     for (uint64_t frame = ts.frame; frame;) {
-        if (out.size() - start >= kMaxFrames) return torn("stack deeper than 4096 frames (a cycle?)");
+        if (out.size() - start >= kMaxFrames)
+            return torn("stack deeper than 4096 frames (a cycle?)");
         Error failure;
-        const uint8_t* f = legacyFrameBytes(frame, failure);
+        const uint8_t* f = legacyFrameBytes(frame, failure, false);
         if (!f) return failure;
-        if (target_.types.frame && at<uint64_t>(f, o_.object.ob_type) != target_.types.frame)
-            return torn("not a frame object");
-        // A freed frame keeps its fields, and the free list links freed frames through f_back: a
-        // chain of dead frames looks like a stack. Only a live frame has references.
-        if (at<int64_t>(f, 0) <= 0) return torn("a freed frame object in the chain");
+        auto fault = [&]() -> const char* {
+            if (target_.types.frame && at<uint64_t>(f, o_.object.ob_type) != target_.types.frame)
+                return "not a frame object";
+            // A freed frame keeps its fields, and the free list links freed frames through f_back:
+            // a chain of dead frames looks like a stack. Only a live frame has references.
+            if (at<int64_t>(f, 0) <= 0) return "a freed frame object in the chain";
+            return nullptr;
+        };
+        if (fault()) {
+            // The copy may predate the link that led here (a frame taken from a code object's
+            // zombie slot or the free list just after it was copied): read it, and the chain
+            // behind it, again now. Verification then takes the separate re-read.
+            f = legacyFrameBytes(frame, failure, true);
+            if (!f) return failure;
+            if (const char* why = fault()) return torn(why);
+        }
         const uint64_t back = at<uint64_t>(f, o_.frame.f_back);
         const uint64_t code = at<uint64_t>(f, o_.frame.f_code);
         const int32_t lasti = at<int32_t>(f, o_.frame.f_lasti);
         // A frame that has not started cannot have called anything: only the innermost may be one.
-        if (lasti < 0 && out.size() > start) return torn("a frame that has not started has a callee");
+        if (lasti < 0 && out.size() > start)
+            return torn("a frame that has not started has a callee");
         const int64_t offset = lasti < 0 ? -1 : lastiInUnits ? int64_t{lasti} * 2 : int64_t{lasti};
         out.push_back({code, offset, frame});
         prefetch_.expect(frame + o_.frame.f_back, back);
         prefetch_.expect(frame + o_.frame.f_code, code);
         // A caller waits at its call: its position must not move while the stack is read (the
         // innermost frame runs, so its own may).
-        if (out.size() - start > 1) prefetch_.expect(frame + o_.frame.f_lasti, at<uint64_t>(f, o_.frame.f_lasti));
+        if (out.size() - start > 1)
+            prefetch_.expect(frame + o_.frame.f_lasti, at<uint64_t>(f, o_.frame.f_lasti));
         rememberBack(frame, back);
         frame = back;
     }
@@ -195,7 +226,8 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
         prefetch_.expect(ts.cframe + o_.cframe.current_frame, current);
     }
     if (ts.chunk && ts.top > ts.chunk && ts.top - ts.chunk <= kMaxChunkBytes) {
-        if (!loadRegion(ts.chunk, ts.top - ts.chunk, true)) return torn("data stack chunk unreadable");
+        if (!loadRegion(ts.chunk, ts.top - ts.chunk, true))
+            return torn("data stack chunk unreadable");
         const uint8_t* header = regions_[0].data;
         olderChunk_ = at<uint64_t>(header, o_.chunk.previous);
         // Next time read a little more, in case the stack grows, but never past the chunk.
@@ -224,21 +256,27 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
         const uint8_t owner = at<uint8_t>(f, o_.iframe.owner);
         const uint64_t previous = at<uint64_t>(f, o_.iframe.previous);
         prefetch_.expect(current + o_.iframe.previous, previous);
-        prefetch_.expect(current + o_.iframe.code, code);
-        if (sawPythonFrame) prefetch_.expect(current + o_.iframe.instr, instr);
         // 3.12+ entry frames owned by the C stack are not Python code (FRAME_OWNED_BY_CSTACK = 3;
-        // 3.14 adds INTERPRETER = 3 and moves CSTACK to 4: neither is a Python frame).
+        // 3.14 adds INTERPRETER = 3 and moves CSTACK to 4: neither is a Python frame). Only their
+        // link to the caller is used, and so checked: an entry frame on the C stack is then a
+        // single checked word, which the verification can copy once (Prefetcher, "the middle").
         if (owner < 3) {
+            prefetch_.expect(current + o_.iframe.code, code);
+            if (sawPythonFrame) prefetch_.expect(current + o_.iframe.instr, instr);
             if (!code) return torn("frame without code");
-            // Unsigned difference: a torn read can hold any two pointers, and signed overflow is undefined.
-            const auto offset = static_cast<int64_t>(instr - (code + static_cast<uint64_t>(adaptive)));
-            if (offset > (int64_t{1} << 26)) return torn("instruction pointer outside its code object");
+            // Unsigned difference: a torn read can hold any two pointers, and signed overflow is
+            // undefined.
+            const auto offset =
+                static_cast<int64_t>(instr - (code + static_cast<uint64_t>(adaptive)));
+            if (offset > (int64_t{1} << 26))
+                return torn("instruction pointer outside its code object");
             // A frame that has not started cannot have called anything: only the innermost may be
             // one. Seeing one further out means its instruction pointer was read at another moment.
-            if (offset < 0 && sawPythonFrame) return torn("a frame that has not started has a callee");
+            if (offset < 0 && sawPythonFrame)
+                return torn("a frame that has not started has a callee");
             sawPythonFrame = true;
-            // A negative offset is a frame that has not started its first instruction yet (3.11/3.12
-            // incomplete frames); CPython leaves those out of tracebacks too.
+            // A negative offset is a frame that has not started its first instruction yet
+            // (3.11/3.12 incomplete frames); CPython leaves those out of tracebacks too.
             if (offset >= 0 || o_.minor >= 13) {
                 // Written in place, field by field: a RawFrame built aside and copied in stalls on
                 // store forwarding (a third of this loop's time at 150 frames).

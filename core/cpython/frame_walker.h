@@ -9,9 +9,6 @@
 // 3.11+: frames live in the thread's data stack; the walker reads the current chunk up to
 // datastack_top in one call and walks it in local memory, reading older chunks whole and only
 // frames outside any chunk (generators, coroutines) one by one.
-#include <cstdint>
-#include <vector>
-
 #include "core/cpython/address_map.h"
 #include "core/cpython/code_cache.h"
 #include "core/cpython/prefetcher.h"
@@ -19,12 +16,16 @@
 #include "core/model/result.h"
 #include "core/process/process_memory.h"
 
+#include <cstdint>
+#include <vector>
+
 namespace spyglass::cpython {
 
 inline constexpr size_t kMaxFrames = 4096;
 
 struct ThreadStateView {
     uint64_t address = 0;
+    uint64_t prev = 0; // 3.6+
     uint64_t next = 0;
     uint64_t interp = 0;
     uint64_t threadId = 0;       // pthread_t
@@ -36,8 +37,9 @@ struct ThreadStateView {
 };
 
 class FrameWalker {
-public:
-    FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefetch, const PythonTarget& target);
+  public:
+    FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefetch,
+                const PythonTarget& target);
 
     // Bytes of a thread state to read to fill a ThreadStateView.
     size_t threadStateReadSize() const { return tstateReadSize_; }
@@ -48,7 +50,7 @@ public:
     // Appends the thread's frames to `out`.
     Result<void> walk(const ThreadStateView& ts, std::vector<RawFrame>& out);
 
-private:
+  private:
     struct Region {
         uint64_t address = 0;
         const uint8_t* data = nullptr;
@@ -58,12 +60,15 @@ private:
         bool chunk = false;           // a data-stack chunk (frames in it are laid out back to back)
         uint64_t usedEnd = 0;         // chunk: end of its used part
         // Written without a + n, which a torn pointer near 2^64 would wrap around.
-        bool contains(uint64_t a, size_t n) const { return a >= address && n <= size && a - address <= size - n; }
+        bool contains(uint64_t a, size_t n) const {
+            return a >= address && n <= size && a - address <= size - n;
+        }
     };
 
     Result<void> walkLegacy(const ThreadStateView& ts, std::vector<RawFrame>& out);
     Result<void> walkModern(const ThreadStateView& ts, std::vector<RawFrame>& out);
-    const uint8_t* legacyFrameBytes(uint64_t frame, Error& failure);
+    // `fresh`: read now, past the prefetch and the current prediction.
+    const uint8_t* legacyFrameBytes(uint64_t frame, Error& failure, bool fresh);
     // The frame's bytes, and in `regionIndex` the region (regions_) they are in.
     const uint8_t* modernFrameBytes(uint64_t frame, size_t& regionIndex);
     bool loadRegion(uint64_t address, size_t size, bool chunk);

@@ -116,6 +116,7 @@ struct PyOffsets {
     } iframe;
     struct {
         int32_t size = kAbsent;
+        int32_t prev = kAbsent; // 3.6+: the list of thread states is doubly linked
         int32_t next = kAbsent;
         int32_t interp = kAbsent;
         int32_t frame = kAbsent;         // ≤3.10

@@ -1,27 +1,31 @@
 #pragma once
 // One process_vm_readv per sample: every range a sample needed (interpreter head, GIL state,
 // thread states, frame chains or data-stack chunks, code objects' identity fields) is noted, and
-// the next sample starts by reading all of them at once, nearby ranges merged into one iovec.
-// The walkers then take their bytes from that read and issue a syscall only for what is new.
-// Nothing read this way is trusted more than a direct read: every link and identity check of the
-// walk still applies, and all of it comes from one instant, which makes torn reads rarer.
+// the next sample starts by reading all of them at once. Each iovec costs the kernel a page pin and
+// unpin of its own (about 0.45 µs here, where a KB of copying costs 0.07 µs), so ranges on the
+// same or adjacent pages are merged into one. The walkers then take their bytes from that read and
+// issue a syscall only for what is new. Nothing read this way is trusted more than a direct read:
+// every link and identity check of the walk still applies.
 //
 // Verification rides in the same syscall: after the plan, the same call copies again, in the
-// opposite order, the planned ranges that held a checked link in the previous sample. The kernel
-// copies iovecs in order, so the second copy starts after the first has ended; a walk that found
-// everything in the first copy is verified against the second with no further syscall. A walk
-// that read anything else, or whose links lie outside the second copy, is verified by a separate
-// re-read after the walk, as before.
-#include <cstdint>
-#include <vector>
-
+// opposite order, the words that held a checked link in the previous sample (per planned range,
+// the span from its first to its last checked word). The kernel copies iovecs in order, so the
+// second copy starts after the first has ended; a walk that found everything in the first copy is
+// verified against the second with no further syscall. One range is copied only once: a range whose
+// only checked word is one aligned word (a C-stack frame pointer, an entry frame's link) goes last
+// in the first copy, between the two copies of every other checked word, and the instant of its
+// copy is the one at which every link held its value. A walk that read anything else, or whose
+// links lie outside the second copy, is verified by a separate re-read after the walk, as before.
 #include "core/model/result.h"
 #include "core/process/process_memory.h"
+
+#include <cstdint>
+#include <vector>
 
 namespace spyglass::cpython {
 
 class Prefetcher {
-public:
+  public:
     explicit Prefetcher(const process::ProcessMemory& memory) : memory_(memory) {}
 
     // Reads the ranges noted during the previous sample. Fails only when the process is gone or
@@ -79,9 +83,11 @@ public:
     std::vector<Range> notes_, lastNotes_;
     std::vector<Range> planned_; // merged, sorted
     std::vector<uint8_t> bytes_;
-    std::vector<Loaded> loaded_; // the planned ranges read in this sample, sorted
-    std::vector<Range> rereadPlan_; // sorted
-    std::vector<Loaded> reread_;    // rereadPlan_ as copied after loaded_, sorted
+    std::vector<Loaded> loaded_;    // the planned ranges read in this sample, sorted
+    std::vector<Range> rereadPlan_; // sorted; the spans of verified words, the middle's excepted
+    size_t middle_ = SIZE_MAX;      // the planned range copied once, as the verification's instant
+    std::vector<uint64_t> spanLo_, spanHi_;
+    std::vector<Loaded> reread_; // rereadPlan_ as copied after loaded_, sorted
     uint64_t syscallsAfterBegin_ = 0;
     uint64_t planSerial_ = 0, rereadPlanSerial_ = UINT64_MAX;
     uint64_t verifiedInline_ = 0, verifiedByReread_ = 0;

@@ -1,18 +1,17 @@
 #include "core/cpython/python_stack_reader.h"
 
-#include <dirent.h>
-#include <unistd.h>
+#include "core/process/process_error.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <dirent.h>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <thread>
-
-#include "core/process/process_error.h"
+#include <unistd.h>
 
 namespace spyglass::cpython {
 
@@ -25,7 +24,9 @@ constexpr size_t kMaxThreads = 4096;
 // calibratePthreadTid verifies it against /proc/PID/task and searches when another libc differs.
 constexpr int32_t kGlibcPthreadTidOffset = 0x2d0;
 
-Error torn(std::string what) { return makeError(std::move(what), ErrorKind::Torn); }
+Error torn(std::string what) {
+    return makeError(std::move(what), ErrorKind::Torn);
+}
 
 // Seconds since the process started, or a large number when unknown.
 double processAgeSeconds(int pid) {
@@ -86,10 +87,10 @@ Result<std::unique_ptr<PythonStackReader>> PythonStackReader::open(int pid) {
             failure = binaries.error();
         }
         // Our own child can refuse /proc/PID/maps for a moment while it is inside execve.
-        const bool transient = failure.kind != ErrorKind::NotFound &&
-                               (failure.kind != ErrorKind::Permission || process::processOwner(pid) == geteuid());
-        if (!transient || std::chrono::steady_clock::now() >= deadline)
-            return failure;
+        const bool transient =
+            failure.kind != ErrorKind::NotFound &&
+            (failure.kind != ErrorKind::Permission || process::processOwner(pid) == geteuid());
+        if (!transient || std::chrono::steady_clock::now() >= deadline) return failure;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }
@@ -120,13 +121,36 @@ void PythonStackReader::calibratePthreadTid() {
 }
 
 Result<void> PythonStackReader::walkThreads() {
-    const PyOffsets& o = target_.offsets;
     if (auto r = prefetch_.begin(); !r) return r;
     walker_.startSample();
+    bool listChanged = false;
+    auto walked = walkThreadList(headKnown_, listChanged);
+    if (listChanged) {
+        // The list changed since the head was read: read it now and walk again.
+        headKnown_ = false;
+        walked = walkThreadList(false, listChanged);
+    }
+    return walked;
+}
+
+Result<void> PythonStackReader::walkThreadList(bool trustHead, bool& listChanged) {
+    const PyOffsets& o = target_.offsets;
+    listChanged = false;
     uint64_t head = 0, holder = 0;
     int32_t locked = 0;
-    if (auto r = prefetch_.read(target_.interp + o.interp.tstate_head, &head, 8); !r) return r;
-    prefetch_.expect(target_.interp + o.interp.tstate_head, head);
+    if (trustHead) {
+        // The head of the last verified sample, not read again (one iovec less a sample where it
+        // lies apart from the GIL state): the list is doubly linked, and a thread added at the head
+        // or one removed anywhere changes a `prev` this walk reads anyway (checked below).
+        head = knownHead_;
+    } else {
+        // The head is not among the verified words: it only picks which thread states are walked,
+        // and each of those has its own links verified. A thread added since is left for the next
+        // sample; one being removed has no frames left, and a freed one fails its links or its
+        // interp check.
+        if (auto r = prefetch_.read(target_.interp + o.interp.tstate_head, &head, 8); !r) return r;
+    }
+    pendingHead_ = head;
     if (target_.gilSource == GilSource::CurrentTstate) {
         if (auto r = prefetch_.read(target_.currentTstatePointer, &holder, 8); !r) return r;
     } else if (target_.gilSource == GilSource::GilState) {
@@ -139,7 +163,7 @@ Result<void> PythonStackReader::walkThreads() {
     threadCount_ = 0;
     const size_t tstateSize = walker_.threadStateReadSize();
     tstateBytes_.resize(tstateSize);
-    uint64_t signature = 0;
+    uint64_t signature = 0, previous = 0;
     for (uint64_t ts = head; ts;) {
         if (threadCount_ >= kMaxThreads) return torn("more than 4096 threads (a cycle?)");
         const uint8_t* bytes = prefetch_.find(ts, tstateSize);
@@ -148,12 +172,19 @@ Result<void> PythonStackReader::walkThreads() {
             bytes = tstateBytes_.data();
         }
         const ThreadStateView view = walker_.parseThreadState(ts, bytes);
+        if (trustHead && view.prev != previous) {
+            listChanged = true;
+            return {};
+        }
+        previous = ts;
         // The thread's entry points must not move while its frames are read.
         if (o.tstate.frame != kAbsent) prefetch_.expect(ts + o.tstate.frame, view.frame);
-        if (o.tstate.current_frame != kAbsent) prefetch_.expect(ts + o.tstate.current_frame, view.frame);
+        if (o.tstate.current_frame != kAbsent)
+            prefetch_.expect(ts + o.tstate.current_frame, view.frame);
         if (o.tstate.cframe != kAbsent) prefetch_.expect(ts + o.tstate.cframe, view.cframe);
         prefetch_.expect(ts + o.tstate.next, view.next);
-        if (view.interp != target_.interp) return torn("thread state of another interpreter (freed?)");
+        if (view.interp != target_.interp)
+            return torn("thread state of another interpreter (freed?)");
         if (threadCount_ == threads_.size()) threads_.emplace_back();
         RawThread& t = threads_[threadCount_++];
         t.threadState = ts;
@@ -181,11 +212,15 @@ Result<void> PythonStackReader::walkThreads() {
 Result<void> PythonStackReader::finishSample(bool consistent) {
     if (!consistent) {
         prefetch_.reset(); // addresses seen in torn memory are no plan for the next sample
+        headKnown_ = false;
         return {};
     }
     prefetch_.end();
-    if (!verify_) return {};
-    return prefetch_.verify();
+    auto verified = verify_ ? prefetch_.verify() : Result<void>{};
+    // Only a head whose whole list was walked consistently is kept for the next samples.
+    headKnown_ = verified.ok() && target_.offsets.tstate.prev != kAbsent;
+    knownHead_ = pendingHead_;
+    return verified;
 }
 
 Result<void> PythonStackReader::readStacks(Profile& profile, std::vector<ThreadStack>& out) {
@@ -218,7 +253,8 @@ Result<void> PythonStackReader::readRaw(std::vector<RawThread>& out) {
     out.assign(threads_.begin(), threads_.begin() + static_cast<std::ptrdiff_t>(threadCount_));
     for (RawThread& t : out) {
         t.frames.assign(allFrames_.begin() + static_cast<std::ptrdiff_t>(t.firstFrame),
-                        allFrames_.begin() + static_cast<std::ptrdiff_t>(t.firstFrame + t.frameCount));
+                        allFrames_.begin() +
+                            static_cast<std::ptrdiff_t>(t.firstFrame + t.frameCount));
         // Shim frames (3.12+ "<shim>" trampolines) are not the user's code.
         std::erase_if(t.frames, [&](const RawFrame& f) {
             auto info = codes_.info(f.code);

@@ -1,11 +1,5 @@
 #pragma once
 // The StackReader for CPython targets: reads every thread's Python stack from outside the process.
-#include <cstdint>
-#include <memory>
-#include <string>
-#include <unordered_map>
-#include <vector>
-
 #include "core/cpython/code_cache.h"
 #include "core/cpython/frame_walker.h"
 #include "core/cpython/object_reader.h"
@@ -15,6 +9,12 @@
 #include "core/cpython/thread_names.h"
 #include "core/process/process_memory.h"
 #include "core/sampling/stack_reader.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace spyglass::cpython {
 
@@ -30,7 +30,7 @@ struct RawThread {
 };
 
 class PythonStackReader final : public StackReader {
-public:
+  public:
     static Result<std::unique_ptr<PythonStackReader>> open(int pid);
 
     Result<void> readStacks(Profile& profile, std::vector<ThreadStack>& out) override;
@@ -59,7 +59,10 @@ public:
 
   private:
     PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target);
-    Result<void> walkThreads();   // starts a prefetched sample; finishSample() ends it
+    Result<void> walkThreads(); // starts a prefetched sample; finishSample() ends it
+    // With `trustHead`, stops early with `listChanged` when the list no longer starts at the
+    // known head or a `prev` link disagrees with the walk.
+    Result<void> walkThreadList(bool trustHead, bool& listChanged);
     Result<void> finishSample(bool consistent); // verifies a consistent walk
     void calibratePthreadTid();
 
@@ -80,6 +83,10 @@ public:
     std::vector<uint8_t> tstateBytes_;
 
     bool verify_ = true;
+    // The thread list's head as of the last verified sample (3.6+, where `prev` links show any
+    // change to the list), and the one this sample walked from.
+    uint64_t knownHead_ = 0, pendingHead_ = 0;
+    bool headKnown_ = false;
     uint64_t threadSignature_ = 0; // changes when threads come or go (thread names go stale)
     // ≤3.10: offset of the kernel tid inside glibc's struct pthread (what pthread_t points to).
     int32_t pthreadTidOffset_ = -1;

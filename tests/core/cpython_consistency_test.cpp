@@ -125,12 +125,14 @@ TEST_P(CpythonConsistencyTest, EveryReadIsAPossibleStackOrTorn) {
     Profile profile;
     std::vector<ThreadStack> stacks;
     int good = 0, torn = 0, generated = 0, shortLived = 0, impossible = 0;
+    std::map<std::string, int> tornReasons; // the common ones are printed
     const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (std::chrono::steady_clock::now() < end) {
         auto r = (*reader)->readStacks(profile, stacks);
         if (!r) {
             ASSERT_EQ(r.error().kind, ErrorKind::Torn) << r.error().message;
             ++torn;
+            ++tornReasons[r.error().message];
             continue;
         }
         ++good;
@@ -153,6 +155,8 @@ TEST_P(CpythonConsistencyTest, EveryReadIsAPossibleStackOrTorn) {
     }
     std::printf("[ info     ] %s: %d good reads, %d torn, %d generated frames, %d short-lived frames, %d impossible\n",
                 GetParam().label.c_str(), good, torn, generated, shortLived, impossible);
+    for (const auto& [why, count] : tornReasons)
+        if (count * 20 >= torn) std::printf("[ info     ]   torn %d: %s\n", count, why.c_str());
 #ifdef SPYGLASS_SANITIZED
     EXPECT_GT(good, 10);
 #else

@@ -94,6 +94,7 @@ FIELDS = [
     ("iframe.owner", "offsetof(_PyInterpreterFrame, owner)", (3, 11), (9, 99)),
     ("iframe.is_entry", "offsetof(_PyInterpreterFrame, is_entry)", (3, 11), (3, 11)),
     ("tstate.size", "sizeof(PyThreadState)", *ALL),
+    ("tstate.prev", "offsetof(PyThreadState, prev)", (3, 6), (9, 99)),
     ("tstate.next", "offsetof(PyThreadState, next)", *ALL),
     ("tstate.interp", "offsetof(PyThreadState, interp)", *ALL),
     ("tstate.frame", "offsetof(PyThreadState, frame)", (2, 7), (3, 10)),

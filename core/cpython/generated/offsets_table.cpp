@@ -105,6 +105,7 @@ PyOffsets makeOffsets36() {
     o.tstate.frame = 24;
     o.tstate.interp = 16;
     o.tstate.next = 8;
+    o.tstate.prev = 0;
     o.tstate.size = 2272;
     o.tstate.thread_id = 152;
     o.tuple.ob_item = 24;
@@ -172,6 +173,7 @@ PyOffsets makeOffsets37() {
     o.tstate.frame = 24;
     o.tstate.interp = 16;
     o.tstate.next = 8;
+    o.tstate.prev = 0;
     o.tstate.size = 280;
     o.tstate.thread_id = 176;
     o.tuple.ob_item = 24;
@@ -239,6 +241,7 @@ PyOffsets makeOffsets38() {
     o.tstate.frame = 24;
     o.tstate.interp = 16;
     o.tstate.next = 8;
+    o.tstate.prev = 0;
     o.tstate.size = 264;
     o.tstate.thread_id = 176;
     o.tuple.ob_item = 24;
@@ -306,6 +309,7 @@ PyOffsets makeOffsets39() {
     o.tstate.frame = 24;
     o.tstate.interp = 16;
     o.tstate.next = 8;
+    o.tstate.prev = 0;
     o.tstate.size = 264;
     o.tstate.thread_id = 176;
     o.tuple.ob_item = 24;
@@ -373,6 +377,7 @@ PyOffsets makeOffsets310() {
     o.tstate.frame = 24;
     o.tstate.interp = 16;
     o.tstate.next = 8;
+    o.tstate.prev = 0;
     o.tstate.size = 280;
     o.tstate.thread_id = 176;
     o.tuple.ob_item = 24;
@@ -455,6 +460,7 @@ PyOffsets makeOffsets311() {
     o.tstate.interp = 16;
     o.tstate.native_thread_id = 160;
     o.tstate.next = 8;
+    o.tstate.prev = 0;
     o.tstate.size = 360;
     o.tstate.thread_id = 152;
     o.tuple.ob_item = 24;
@@ -537,6 +543,7 @@ PyOffsets makeOffsets312() {
     o.tstate.interp = 16;
     o.tstate.native_thread_id = 144;
     o.tstate.next = 8;
+    o.tstate.prev = 0;
     o.tstate.size = 288;
     o.tstate.thread_id = 136;
     o.tuple.ob_item = 24;
@@ -618,6 +625,7 @@ PyOffsets makeOffsets313() {
     o.tstate.interp = 16;
     o.tstate.native_thread_id = 160;
     o.tstate.next = 8;
+    o.tstate.prev = 0;
     o.tstate.size = 304;
     o.tstate.thread_id = 152;
     o.tuple.ob_item = 24;

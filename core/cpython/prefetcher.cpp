@@ -33,12 +33,42 @@ Result<void> Prefetcher::load(bool backwards, bool withReread) {
     reread_.clear();
     lastHit_ = rereadHit_ = 0;
     if (planned_.empty()) return {};
+    const Layout key{planSerial_, withReread ? rereadVersion_ : 0, backwards, withReread};
+    // A steady program keeps its plan: the iovecs and where each copy lands are laid out once.
+    if (!(key == layout_)) {
+        layout_ = key;
+        layOut(backwards, withReread);
+    }
+    auto done = memory_.readPrefix(ops_);
+    if (!done) return done.error();
+    if (*done == ops_.size()) {
+        loaded_ = allLoaded_;
+        reread_ = allReread_;
+        return {};
+    }
+    // A range that became unreadable (freed memory) stops the kernel's copy; skip it and go on,
+    // a few times at most.
+    opsDone_.clear();
+    size_t start = 0;
+    for (int attempt = 0;;) {
+        for (size_t i = start; i < start + *done; ++i)
+            opsDone_.push_back(i);
+        start += *done + 1;
+        if (++attempt == 4 || start >= ops_.size()) break;
+        done = memory_.readPrefix(std::span(ops_).subspan(start));
+        if (!done) return done.error();
+    }
+    collect(opsDone_, loaded_, reread_);
+    return {};
+}
+
+void Prefetcher::layOut(bool backwards, bool withReread) {
     const size_t n = planned_.size();
     const size_t m = withReread ? std::min(rereadPlan_.size(), kMaxPlanRanges - n) : 0;
     // The range copied once, last of the first copy, between the two copies of every other
     // verified range (see the header).
-    const size_t middle =
-        withReread && rereadPlanSerial_ == planSerial_ && middle_ < n ? middle_ : SIZE_MAX;
+    layoutMiddle_ = withReread && rereadPlanSerial_ == planSerial_ && middle_ < n;
+    const size_t middle = layoutMiddle_ ? middle_ : SIZE_MAX;
     size_t total = 0;
     for (const Range& r : planned_)
         total += r.size;
@@ -46,6 +76,7 @@ Result<void> Prefetcher::load(bool backwards, bool withReread) {
         total += rereadPlan_[i].size;
     bytes_.resize(total);
     ops_.resize(n + m);
+    layoutFirstCopy_ = n;
     size_t offset = 0, op = 0;
     auto add = [&](const Range& r) {
         ops_[op++] = {r.address, bytes_.data() + offset, r.size};
@@ -59,33 +90,35 @@ Result<void> Prefetcher::load(bool backwards, bool withReread) {
     // The second copy in the opposite order (see the header).
     for (size_t i = 0; i < m; ++i)
         add(rereadPlan_[m - 1 - i]);
-    // A range that became unreadable (freed memory) stops the kernel's copy; skip it and go on,
-    // a few times at most.
-    size_t start = 0;
-    const Loaded* middleLoaded = nullptr;
-    for (int attempt = 0; attempt < 4 && start < ops_.size(); ++attempt) {
-        auto done = memory_.readPrefix(std::span(ops_).subspan(start));
-        if (!done) return done.error();
-        for (size_t i = start; i < start + *done; ++i) {
-            const Loaded l{
-                ops_[i].address, ops_[i].size,
-                static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())};
-            (i < n ? loaded_ : reread_).push_back(l);
-            if (middle != SIZE_MAX && i == n - 1) middleLoaded = &loaded_.back();
-        }
-        start += *done + 1;
+    opsDone_.resize(ops_.size());
+    for (size_t i = 0; i < ops_.size(); ++i)
+        opsDone_[i] = i;
+    layoutBackwards_ = backwards;
+    collect(opsDone_, allLoaded_, allReread_);
+}
+
+void Prefetcher::collect(const std::vector<size_t>& done, std::vector<Loaded>& first,
+                         std::vector<Loaded>& second) const {
+    first.clear();
+    second.clear();
+    const size_t n = layoutFirstCopy_;
+    bool middleDone = false;
+    for (size_t i : done) {
+        const Loaded l{ops_[i].address, ops_[i].size,
+                       static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())};
+        (i < n ? first : second).push_back(l);
+        middleDone |= layoutMiddle_ && i == n - 1;
     }
-    if (backwards) std::reverse(loaded_.begin(), loaded_.end());
-    std::reverse(reread_.begin(), reread_.end());
-    if (middleLoaded) {
+    if (layoutBackwards_) std::reverse(first.begin(), first.end());
+    std::reverse(second.begin(), second.end());
+    if (middleDone) {
         // Back to address order; the verification finds the middle's word in its one copy.
-        const Loaded mid = *middleLoaded;
-        loaded_.pop_back();
+        const Loaded mid = first.back();
+        first.pop_back();
         auto before = [](uint64_t a, const Loaded& l) { return a < l.address; };
-        loaded_.insert(std::upper_bound(loaded_.begin(), loaded_.end(), mid.address, before), mid);
-        reread_.insert(std::upper_bound(reread_.begin(), reread_.end(), mid.address, before), mid);
+        first.insert(std::upper_bound(first.begin(), first.end(), mid.address, before), mid);
+        second.insert(std::upper_bound(second.begin(), second.end(), mid.address, before), mid);
     }
-    return {};
 }
 
 const uint8_t* Prefetcher::find(uint64_t address, size_t size) {
@@ -178,6 +211,7 @@ Prefetcher::Check Prefetcher::checkExpected(const std::vector<Loaded>& in) {
 void Prefetcher::planReread() {
     if (rereadPlanSerial_ == planSerial_) return;
     rereadPlanSerial_ = planSerial_;
+    ++rereadVersion_;
     rereadPlan_.clear();
     middle_ = SIZE_MAX;
     // Per planned range, the span of its expected words: only that is copied a second time.
@@ -245,6 +279,7 @@ void Prefetcher::reset() {
     reread_.clear();
     rereadPlan_.clear();
     ++planSerial_;
+    ++rereadVersion_;
 }
 
 } // namespace spyglass::cpython

@@ -76,6 +76,22 @@ class Prefetcher {
     // Reads planned_ (forwards or backwards) into loaded_ and, when `withReread`, rereadPlan_
     // backwards into reread_, all in one call.
     Result<void> load(bool backwards, bool withReread);
+    // ops_, bytes_ and the Loaded lists of a call in which every op succeeds, for this plan.
+    void layOut(bool backwards, bool withReread);
+    // The Loaded lists (sorted) for the ops of ops_ that were read.
+    void collect(const std::vector<size_t>& done, std::vector<Loaded>& first,
+                 std::vector<Loaded>& second) const;
+    struct Layout {
+        uint64_t plan = UINT64_MAX, reread = 0;
+        bool backwards = false, withReread = false;
+        bool operator==(const Layout&) const = default;
+    };
+    Layout layout_;
+    size_t layoutFirstCopy_ = 0;
+    bool layoutMiddle_ = false, layoutBackwards_ = false;
+    std::vector<Loaded> allLoaded_, allReread_;
+    std::vector<size_t> opsDone_;
+    uint64_t rereadVersion_ = 0;
     enum class Check { Same, Changed, Missing };
     Check checkExpected(const std::vector<Loaded>& in);
     void planReread(); // rereadPlan_: the planned ranges holding this sample's expected words

@@ -89,12 +89,10 @@ void FrameWalker::rememberBack(uint64_t frame, uint64_t back) {
     backs_.push_back(back);
 }
 
-const uint8_t* FrameWalker::legacyFrameBytes(uint64_t frame, Error& failure, bool fresh) {
-    if (!fresh) {
-        if (const uint8_t* p = prefetch_.find(frame, frameReadSize_)) return p;
-        if (batchCursor_ < batchSize_ && batchAddresses_[batchCursor_] == frame)
-            return batchBytes_.data() + batchCursor_++ * frameReadSize_;
-    }
+const uint8_t* FrameWalker::legacyFrameBytes(uint64_t frame, Error& failure) {
+    if (const uint8_t* p = prefetch_.find(frame, frameReadSize_)) return p;
+    if (batchCursor_ < batchSize_ && batchAddresses_[batchCursor_] == frame)
+        return batchBytes_.data() + batchCursor_++ * frameReadSize_;
     // Not prefetched and off the current prediction: read this frame and the chain expected
     // behind it in one call.
     batchAddresses_.clear();
@@ -134,24 +132,13 @@ Result<void> FrameWalker::walkLegacy(const ThreadStateView& ts, std::vector<RawF
         if (out.size() - start >= kMaxFrames)
             return torn("stack deeper than 4096 frames (a cycle?)");
         Error failure;
-        const uint8_t* f = legacyFrameBytes(frame, failure, false);
+        const uint8_t* f = legacyFrameBytes(frame, failure);
         if (!f) return failure;
-        auto fault = [&]() -> const char* {
-            if (target_.types.frame && at<uint64_t>(f, o_.object.ob_type) != target_.types.frame)
-                return "not a frame object";
-            // A freed frame keeps its fields, and the free list links freed frames through f_back:
-            // a chain of dead frames looks like a stack. Only a live frame has references.
-            if (at<int64_t>(f, 0) <= 0) return "a freed frame object in the chain";
-            return nullptr;
-        };
-        if (fault()) {
-            // The copy may predate the link that led here (a frame taken from a code object's
-            // zombie slot or the free list just after it was copied): read it, and the chain
-            // behind it, again now. Verification then takes the separate re-read.
-            f = legacyFrameBytes(frame, failure, true);
-            if (!f) return failure;
-            if (const char* why = fault()) return torn(why);
-        }
+        if (target_.types.frame && at<uint64_t>(f, o_.object.ob_type) != target_.types.frame)
+            return torn("not a frame object");
+        // A freed frame keeps its fields, and the free list links freed frames through f_back: a
+        // chain of dead frames looks like a stack. Only a live frame has references.
+        if (at<int64_t>(f, 0) <= 0) return torn("a freed frame object in the chain");
         const uint64_t back = at<uint64_t>(f, o_.frame.f_back);
         const uint64_t code = at<uint64_t>(f, o_.frame.f_code);
         const int32_t lasti = at<int32_t>(f, o_.frame.f_lasti);
@@ -255,11 +242,14 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
         const uint64_t instr = at<uint64_t>(f, o_.iframe.instr);
         const uint8_t owner = at<uint8_t>(f, o_.iframe.owner);
         const uint64_t previous = at<uint64_t>(f, o_.iframe.previous);
-        prefetch_.expect(current + o_.iframe.previous, previous);
         // 3.12+ entry frames owned by the C stack are not Python code (FRAME_OWNED_BY_CSTACK = 3;
         // 3.14 adds INTERPRETER = 3 and moves CSTACK to 4: neither is a Python frame). Only their
-        // link to the caller is used, and so checked: an entry frame on the C stack is then a
-        // single checked word, which the verification can copy once (Prefetcher, "the middle").
+        // link to the caller is used, and so checked; it is set when the evaluation loop starts
+        // and holds until it returns, so the verification may copy it once (Prefetcher).
+        if (owner >= 3)
+            prefetch_.expectOnce(current + o_.iframe.previous, previous);
+        else
+            prefetch_.expect(current + o_.iframe.previous, previous);
         if (owner < 3) {
             prefetch_.expect(current + o_.iframe.code, code);
             if (sawPythonFrame) prefetch_.expect(current + o_.iframe.instr, instr);

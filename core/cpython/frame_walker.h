@@ -67,8 +67,7 @@ class FrameWalker {
 
     Result<void> walkLegacy(const ThreadStateView& ts, std::vector<RawFrame>& out);
     Result<void> walkModern(const ThreadStateView& ts, std::vector<RawFrame>& out);
-    // `fresh`: read now, past the prefetch and the current prediction.
-    const uint8_t* legacyFrameBytes(uint64_t frame, Error& failure, bool fresh);
+    const uint8_t* legacyFrameBytes(uint64_t frame, Error& failure);
     // The frame's bytes, and in `regionIndex` the region (regions_) they are in.
     const uint8_t* modernFrameBytes(uint64_t frame, size_t& regionIndex);
     bool loadRegion(uint64_t address, size_t size, bool chunk);

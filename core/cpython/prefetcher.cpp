@@ -67,8 +67,12 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     const size_t m = withReread ? std::min(rereadPlan_.size(), kMaxPlanRanges - n) : 0;
     // The range copied once, last of the first copy, between the two copies of every other
     // verified range (see the header).
-    layoutMiddle_ = withReread && rereadPlanSerial_ == planSerial_ && middle_ < n;
-    const size_t middle = layoutMiddle_ ? middle_ : SIZE_MAX;
+    // Single ranges and the middle go last in the first copy, the middle very last (see the
+    // header); without them every checked range is copied twice.
+    const bool ordered = withReread && rereadPlanSerial_ == planSerial_ && copyKind_.size() == n;
+    auto once = [&](size_t k) {
+        return ordered && (copyKind_[k] == CopyKind::Single || copyKind_[k] == CopyKind::Middle);
+    };
     size_t total = 0;
     for (const Range& r : planned_)
         total += r.size;
@@ -84,16 +88,18 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     };
     for (size_t i = 0; i < n; ++i) {
         const size_t k = backwards ? n - 1 - i : i;
-        if (k != middle) add(planned_[k]);
+        if (!once(k)) add(planned_[k]);
     }
-    if (middle != SIZE_MAX) add(planned_[middle]);
+    layoutOnceFrom_ = op;
+    for (size_t k = 0; k < n; ++k)
+        if (once(k) && copyKind_[k] == CopyKind::Single) add(planned_[k]);
+    if (ordered && middle_ < n) add(planned_[middle_]);
     // The second copy in the opposite order (see the header).
     for (size_t i = 0; i < m; ++i)
         add(rereadPlan_[m - 1 - i]);
     opsDone_.resize(ops_.size());
     for (size_t i = 0; i < ops_.size(); ++i)
         opsDone_[i] = i;
-    layoutBackwards_ = backwards;
     collect(opsDone_, allLoaded_, allReread_);
 }
 
@@ -102,23 +108,16 @@ void Prefetcher::collect(const std::vector<size_t>& done, std::vector<Loaded>& f
     first.clear();
     second.clear();
     const size_t n = layoutFirstCopy_;
-    bool middleDone = false;
     for (size_t i : done) {
         const Loaded l{ops_[i].address, ops_[i].size,
                        static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())};
-        (i < n ? first : second).push_back(l);
-        middleDone |= layoutMiddle_ && i == n - 1;
+        if (i < n) first.push_back(l);
+        // Ranges copied once are checked against their one copy.
+        if (i >= n || i >= layoutOnceFrom_) second.push_back(l);
     }
-    if (layoutBackwards_) std::reverse(first.begin(), first.end());
-    std::reverse(second.begin(), second.end());
-    if (middleDone) {
-        // Back to address order; the verification finds the middle's word in its one copy.
-        const Loaded mid = first.back();
-        first.pop_back();
-        auto before = [](uint64_t a, const Loaded& l) { return a < l.address; };
-        first.insert(std::upper_bound(first.begin(), first.end(), mid.address, before), mid);
-        second.insert(std::upper_bound(second.begin(), second.end(), mid.address, before), mid);
-    }
+    auto byAddress = [](const Loaded& a, const Loaded& b) { return a.address < b.address; };
+    std::sort(first.begin(), first.end(), byAddress);
+    std::sort(second.begin(), second.end(), byAddress);
 }
 
 const uint8_t* Prefetcher::find(uint64_t address, size_t size) {
@@ -208,41 +207,76 @@ Prefetcher::Check Prefetcher::checkExpected(const std::vector<Loaded>& in) {
     return result;
 }
 
+size_t Prefetcher::plannedIndex(uint64_t address, size_t hint) const {
+    if (hint < planned_.size() && address >= planned_[hint].address &&
+        address - planned_[hint].address < planned_[hint].size)
+        return hint;
+    auto it = std::upper_bound(planned_.begin(), planned_.end(), address,
+                               [](uint64_t a, const Range& r) { return a < r.address; });
+    if (it == planned_.begin()) return SIZE_MAX;
+    --it;
+    if (address - it->address >= it->size) return SIZE_MAX;
+    return static_cast<size_t>(it - planned_.begin());
+}
+
 void Prefetcher::planReread() {
     if (rereadPlanSerial_ == planSerial_) return;
     rereadPlanSerial_ = planSerial_;
     ++rereadVersion_;
     rereadPlan_.clear();
     middle_ = SIZE_MAX;
-    // Per planned range, the span of its expected words: only that is copied a second time.
-    spanLo_.assign(planned_.size(), UINT64_MAX);
-    spanHi_.assign(planned_.size(), 0);
+    const size_t n = planned_.size();
+    // Per planned range, the span of its checked words (only that is copied a second time) and
+    // the span of those that move (not `once`).
+    spanLo_.assign(n, UINT64_MAX);
+    spanHi_.assign(n, 0);
+    movingLo_.assign(n, UINT64_MAX);
+    movingHi_.assign(n, 0);
+    expectedRange_.resize(expected_.size());
     size_t last = SIZE_MAX;
-    // expected_ follows the walk, mostly in address order within a stack: one binary search each.
-    for (const Expected& e : expected_) {
-        if (last == SIZE_MAX || e.address < planned_[last].address ||
-            e.address - planned_[last].address >= planned_[last].size) {
-            auto it = std::upper_bound(planned_.begin(), planned_.end(), e.address,
-                                       [](uint64_t a, const Range& r) { return a < r.address; });
-            if (it == planned_.begin()) continue;
-            --it;
-            if (e.address - it->address >= it->size) continue;
-            last = static_cast<size_t>(it - planned_.begin());
-        }
+    // expected_ follows the walk, mostly in address order within a stack: one search each.
+    for (size_t k = 0; k < expected_.size(); ++k) {
+        const Expected& e = expected_[k];
+        last = expectedRange_[k] = plannedIndex(e.address, last);
+        if (last == SIZE_MAX) continue;
         const Range& r = planned_[last];
-        spanLo_[last] = std::min(spanLo_[last], e.address);
         // A word that runs past its range stays outside the span, and so is found missing.
-        spanHi_[last] = std::max(spanHi_[last], std::min(e.address + 8, r.address + r.size));
-    }
-    for (size_t i = 0; i < planned_.size(); ++i) {
-        if (!spanHi_[i]) continue;
-        // One word alone in its range can be the middle: its one copy is atomic (an aligned word).
-        if (middle_ == SIZE_MAX && spanHi_[i] - spanLo_[i] == 8 && spanLo_[i] % 8 == 0) {
-            middle_ = i;
-            continue;
+        const uint64_t end = std::min(e.address + 8, r.address + r.size);
+        spanLo_[last] = std::min(spanLo_[last], e.address);
+        spanHi_[last] = std::max(spanHi_[last], end);
+        if (!e.once) {
+            movingLo_[last] = std::min(movingLo_[last], e.address);
+            movingHi_[last] = std::max(movingHi_[last], end);
         }
-        rereadPlan_.push_back({spanLo_[i], static_cast<size_t>(spanHi_[i] - spanLo_[i])});
     }
+    // How each range is copied: Double (before and after the instant), Single (a range of `once`
+    // words, copied once just before the instant) or the middle (copied once: the instant).
+    copyKind_.assign(n, CopyKind::None);
+    for (size_t i = 0; i < n; ++i) {
+        if (!spanHi_[i]) continue;
+        copyKind_[i] = movingHi_[i] ? CopyKind::Double : CopyKind::Single;
+        // A range with one aligned moving word can be the middle: that word's one copy is atomic.
+        if (movingHi_[i] - movingLo_[i] == 8 && movingLo_[i] % 8 == 0) middle_ = i;
+    }
+    if (middle_ != SIZE_MAX) copyKind_[middle_] = CopyKind::Middle;
+    // A `once` word holds for the life of its structure; the structure is alive over the whole
+    // window only when every checked link to it is copied before and after. A link from anywhere
+    // else (the middle, another single range) makes the target a Double range; a single range
+    // linking into the middle becomes one too.
+    for (int pass = 0; pass < 2; ++pass)
+        for (size_t k = 0; k < expected_.size(); ++k) {
+            const size_t from = expectedRange_[k];
+            if (from == SIZE_MAX) continue;
+            const size_t to = plannedIndex(expected_[k].value, SIZE_MAX);
+            if (to == SIZE_MAX || to == from) continue;
+            if (copyKind_[to] == CopyKind::Single && copyKind_[from] != CopyKind::Double)
+                copyKind_[to] = CopyKind::Double;
+            if (copyKind_[to] == CopyKind::Middle && copyKind_[from] == CopyKind::Single)
+                copyKind_[from] = CopyKind::Double;
+        }
+    for (size_t i = 0; i < n; ++i)
+        if (copyKind_[i] == CopyKind::Double)
+            rereadPlan_.push_back({spanLo_[i], static_cast<size_t>(spanHi_[i] - spanLo_[i])});
 }
 
 Result<void> Prefetcher::verify() {
@@ -272,6 +306,7 @@ Result<void> Prefetcher::verify() {
 
 void Prefetcher::reset() {
     middle_ = SIZE_MAX;
+    copyKind_.clear();
     notes_.clear();
     lastNotes_.clear();
     planned_.clear();

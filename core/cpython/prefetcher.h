@@ -39,7 +39,12 @@ class Prefetcher {
     void note(uint64_t address, size_t size) { notes_.push_back({address, size}); }
     // A pointer-sized word the walk relied on (a frame's link to its caller, its code object):
     // verify() checks that it still holds `value`.
-    void expect(uint64_t address, uint64_t value) { expected_.push_back({address, value}); }
+    void expect(uint64_t address, uint64_t value) { expected_.push_back({address, value, false}); }
+    // A checked word that holds one value for the life of the structure it is in (a C-stack entry
+    // frame's link to its caller): copied once when every checked link to it is copied twice.
+    void expectOnce(uint64_t address, uint64_t value) {
+        expected_.push_back({address, value, true});
+    }
     // Ends the sample: the noted ranges become the next sample's plan.
     void end();
     // Checks every expected word against a copy made after the one the walk used (the second copy
@@ -87,8 +92,7 @@ class Prefetcher {
         bool operator==(const Layout&) const = default;
     };
     Layout layout_;
-    size_t layoutFirstCopy_ = 0;
-    bool layoutMiddle_ = false, layoutBackwards_ = false;
+    size_t layoutFirstCopy_ = 0, layoutOnceFrom_ = SIZE_MAX;
     std::vector<Loaded> allLoaded_, allReread_;
     std::vector<size_t> opsDone_;
     uint64_t rereadVersion_ = 0;
@@ -102,7 +106,11 @@ class Prefetcher {
     std::vector<Loaded> loaded_;    // the planned ranges read in this sample, sorted
     std::vector<Range> rereadPlan_; // sorted; the spans of verified words, the middle's excepted
     size_t middle_ = SIZE_MAX;      // the planned range copied once, as the verification's instant
-    std::vector<uint64_t> spanLo_, spanHi_;
+    std::vector<uint64_t> spanLo_, spanHi_, movingLo_, movingHi_;
+    std::vector<size_t> expectedRange_;
+    enum class CopyKind : uint8_t { None, Double, Single, Middle };
+    std::vector<CopyKind> copyKind_;
+    size_t plannedIndex(uint64_t address, size_t hint) const;
     std::vector<Loaded> reread_; // rereadPlan_ as copied after loaded_, sorted
     uint64_t syscallsAfterBegin_ = 0;
     uint64_t planSerial_ = 0, rereadPlanSerial_ = UINT64_MAX;
@@ -112,6 +120,7 @@ class Prefetcher {
     struct Expected {
         uint64_t address;
         uint64_t value;
+        bool once;
     };
     std::vector<Expected> expected_, expectedScratch_;
     size_t lastHit_ = 0, rereadHit_ = 0;

@@ -172,7 +172,10 @@ Result<void> PythonStackReader::walkThreadList(bool trustHead, bool& listChanged
             bytes = tstateBytes_.data();
         }
         const ThreadStateView view = walker_.parseThreadState(ts, bytes);
-        if (trustHead && view.prev != previous) {
+        // Every state's `prev` must be the one the walk came from: the list did not change
+        // under the walk (or, with a kept head, since the head was read).
+        if (o.tstate.prev != kAbsent && view.prev != previous) {
+            if (!trustHead) return torn("the thread list changed while it was read");
             listChanged = true;
             return {};
         }
@@ -182,7 +185,8 @@ Result<void> PythonStackReader::walkThreadList(bool trustHead, bool& listChanged
         if (o.tstate.current_frame != kAbsent)
             prefetch_.expect(ts + o.tstate.current_frame, view.frame);
         if (o.tstate.cframe != kAbsent) prefetch_.expect(ts + o.tstate.cframe, view.cframe);
-        prefetch_.expect(ts + o.tstate.next, view.next);
+        // Where `prev` links exist they check the list; `next` alone would be a moving word.
+        if (o.tstate.prev == kAbsent) prefetch_.expect(ts + o.tstate.next, view.next);
         if (view.interp != target_.interp)
             return torn("thread state of another interpreter (freed?)");
         if (threadCount_ == threads_.size()) threads_.emplace_back();

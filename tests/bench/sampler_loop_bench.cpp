@@ -80,9 +80,15 @@ int main(int argc, char** argv) {
     if (showPlan) {
         // Each line an iovec of the steady sample's one process_vm_readv.
         const auto& pf = reader->prefetcher();
-        for (size_t i = 0; i < pf.planned_.size(); ++i)
+        using Kind = cpython::Prefetcher::CopyKind;
+        for (size_t i = 0; i < pf.planned_.size(); ++i) {
+            const Kind kind = i < pf.copyKind_.size() ? pf.copyKind_[i] : Kind::None;
             std::printf("  copy  %#llx %5zu bytes%s\n", (unsigned long long)pf.planned_[i].address,
-                        pf.planned_[i].size, i == pf.middle_ ? " (copied once: the instant)" : "");
+                        pf.planned_[i].size,
+                        kind == Kind::Middle   ? " (copied once: the instant)"
+                        : kind == Kind::Single ? " (copied once: links that hold for its life)"
+                                               : "");
+        }
         for (const auto& r : pf.rereadPlan_)
             std::printf("  again %#llx %5zu bytes\n", (unsigned long long)r.address, r.size);
     }

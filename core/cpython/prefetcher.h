@@ -39,12 +39,10 @@ class Prefetcher {
     void note(uint64_t address, size_t size) { notes_.push_back({address, size}); }
     // A pointer-sized word the walk relied on (a frame's link to its caller, its code object):
     // verify() checks that it still holds `value`.
-    void expect(uint64_t address, uint64_t value) { expected_.push_back({address, value, false}); }
+    void expect(uint64_t address, uint64_t value) { expected_.push(address, value, false); }
     // A checked word that holds one value for the life of the structure it is in (a C-stack entry
     // frame's link to its caller): copied once when every checked link to it is copied twice.
-    void expectOnce(uint64_t address, uint64_t value) {
-        expected_.push_back({address, value, true});
-    }
+    void expectOnce(uint64_t address, uint64_t value) { expected_.push(address, value, true); }
     // Ends the sample: the noted ranges become the next sample's plan.
     void end();
     // Checks every expected word against a copy made after the one the walk used (the second copy
@@ -122,7 +120,26 @@ class Prefetcher {
         uint64_t value;
         bool once;
     };
-    std::vector<Expected> expected_, expectedScratch_;
+    // The words a sample relies on, appended a few dozen times a sample: kept inline (a
+    // vector's push_back was not, and cost a tenth of the sampler's own time).
+    class ExpectedWords {
+      public:
+        void push(uint64_t address, uint64_t value, bool once) {
+            if (size_ == words_.size()) words_.resize(words_.size() * 2 + 64);
+            words_[size_++] = {address, value, once};
+        }
+        void clear() { size_ = 0; }
+        size_t size() const { return size_; }
+        bool empty() const { return size_ == 0; }
+        const Expected& operator[](size_t i) const { return words_[i]; }
+        const Expected* begin() const { return words_.data(); }
+        const Expected* end() const { return words_.data() + size_; }
+
+      private:
+        std::vector<Expected> words_;
+        size_t size_ = 0;
+    };
+    ExpectedWords expected_;
     size_t lastHit_ = 0, rereadHit_ = 0;
 };
 

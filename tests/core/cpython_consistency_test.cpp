@@ -195,14 +195,7 @@ TEST_P(CpythonConsistencyTest, EveryReadIsAPossibleStackOrTorn) {
     EXPECT_GT(nestedFrames, 0) << "nested evaluation loops never seen";
 }
 
-std::string labelName(const ::testing::TestParamInfo<Interpreter>& info) {
-    std::string s = info.param.label;
-    for (char& c : s)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return s;
-}
-
-INSTANTIATE_TEST_SUITE_P(Installed, CpythonConsistencyTest, ::testing::ValuesIn(findInterpreters()), labelName);
+INSTANTIATE_TEST_SUITE_P(Installed, CpythonConsistencyTest, ::testing::ValuesIn(findInterpreters()), interpreterTestName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CpythonConsistencyTest);
 
 } // namespace

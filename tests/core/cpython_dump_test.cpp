@@ -81,14 +81,7 @@ TEST_P(CpythonDumpTest, DumpsEveryThreadWithLocals) {
     EXPECT_NE(gone.find(pid), std::string::npos) << gone;
 }
 
-std::string labelName(const ::testing::TestParamInfo<Interpreter>& info) {
-    std::string s = info.param.label;
-    for (char& c : s)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return s;
-}
-
-INSTANTIATE_TEST_SUITE_P(Installed, CpythonDumpTest, ::testing::ValuesIn(findInterpreters()), labelName);
+INSTANTIATE_TEST_SUITE_P(Installed, CpythonDumpTest, ::testing::ValuesIn(findInterpreters()), interpreterTestName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CpythonDumpTest);
 
 } // namespace

@@ -57,14 +57,7 @@ TEST(CpythonVersionText, ParsesSysVersionAndHex) {
     EXPECT_EQ(cpython::versionFromHex(0x030D00C1).text, "3.13.0rc1");
 }
 
-std::string labelName(const ::testing::TestParamInfo<Interpreter>& info) {
-    std::string s = info.param.label;
-    for (char& c : s)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return s;
-}
-
-INSTANTIATE_TEST_SUITE_P(Installed, CpythonLocateTest, ::testing::ValuesIn(findInterpreters()), labelName);
+INSTANTIATE_TEST_SUITE_P(Installed, CpythonLocateTest, ::testing::ValuesIn(findInterpreters()), interpreterTestName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CpythonLocateTest);
 
 } // namespace

@@ -111,15 +111,8 @@ TEST_P(CpythonPrefetchTest, SteadyReadIsOneSyscallAndVerified) {
     EXPECT_GE(reader.prefetcher().verifiedInline() + reader.prefetcher().verifiedByReread() - verified0, goodMoving);
 }
 
-std::string labelName(const ::testing::TestParamInfo<Interpreter>& info) {
-    std::string s = info.param.label;
-    for (char& c : s)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return s;
-}
-
 INSTANTIATE_TEST_SUITE_P(Installed, CpythonPrefetchTest, ::testing::ValuesIn(findInterpreters()),
-                         labelName);
+                         interpreterTestName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CpythonPrefetchTest);
 
 } // namespace

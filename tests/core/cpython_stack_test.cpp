@@ -189,14 +189,7 @@ TEST_P(CpythonStackTest, StacksMatchWhatCPythonReports) {
     }
 }
 
-std::string labelName(const ::testing::TestParamInfo<Interpreter>& info) {
-    std::string s = info.param.label;
-    for (char& c : s)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return s;
-}
-
-INSTANTIATE_TEST_SUITE_P(Installed, CpythonStackTest, ::testing::ValuesIn(findInterpreters()), labelName);
+INSTANTIATE_TEST_SUITE_P(Installed, CpythonStackTest, ::testing::ValuesIn(findInterpreters()), interpreterTestName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CpythonStackTest);
 
 } // namespace

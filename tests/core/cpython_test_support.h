@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the cpython_*_test.cpp files: finding the interpreters installed here, and running a
 // Python program written by a test as a child process that is always killed at the end.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/prctl.h>
@@ -29,6 +30,14 @@ struct Interpreter {
 };
 
 inline void PrintTo(const Interpreter& i, std::ostream* os) { *os << i.label << " (" << i.path << ")"; }
+
+// The name of a test instantiated per interpreter: its label, letters and digits only.
+inline std::string interpreterTestName(const ::testing::TestParamInfo<Interpreter>& info) {
+    std::string s = info.param.label;
+    for (char& c : s)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    return s;
+}
 
 inline std::string pyenvRoot() {
     if (const char* root = std::getenv("PYENV_ROOT"); root && *root) return root;

@@ -136,15 +136,8 @@ TEST_P(CpythonThreadListTest, ThreadsStartedAndEndedShowInTheNextRead) {
     writeFile(dir.path() + "/quit", "");
 }
 
-std::string labelName(const ::testing::TestParamInfo<Interpreter>& info) {
-    std::string s = info.param.label;
-    for (char& c : s)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return s;
-}
-
 INSTANTIATE_TEST_SUITE_P(Installed, CpythonThreadListTest, ::testing::ValuesIn(findInterpreters()),
-                         labelName);
+                         interpreterTestName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CpythonThreadListTest);
 
 } // namespace

@@ -65,8 +65,6 @@ Result<void> Prefetcher::load(bool backwards, bool withReread) {
 void Prefetcher::layOut(bool backwards, bool withReread) {
     const size_t n = planned_.size();
     const size_t m = withReread ? std::min(rereadPlan_.size(), kMaxPlanRanges - n) : 0;
-    // The range copied once, last of the first copy, between the two copies of every other
-    // verified range (see the header).
     // Single ranges and the middle go last in the first copy, the middle very last (see the
     // header); without them every checked range is copied twice.
     const bool ordered = withReread && rereadPlanSerial_ == planSerial_ && copyKind_.size() == n;

@@ -11,11 +11,15 @@
 // opposite order, the words that held a checked link in the previous sample (per planned range,
 // the span from its first to its last checked word). The kernel copies iovecs in order, so the
 // second copy starts after the first has ended; a walk that found everything in the first copy is
-// verified against the second with no further syscall. One range is copied only once: a range whose
-// only checked word is one aligned word (a C-stack frame pointer, an entry frame's link) goes last
-// in the first copy, between the two copies of every other checked word, and the instant of its
-// copy is the one at which every link held its value. A walk that read anything else, or whose
-// links lie outside the second copy, is verified by a separate re-read after the walk, as before.
+// verified against the second with no further syscall. Two kinds of range are copied only once:
+// - the middle: a range with one moving checked word, an aligned word (a _PyCFrame's current
+//   frame, a 3.13 thread state's), goes last in the first copy, between the two copies of every
+//   other checked word; the instant of its copy is the one at which every link held its value;
+// - single ranges, just before it: ranges whose checked words hold for the life of their structure
+//   (expectOnce: a C-stack entry frame's link), when every checked link into them is copied twice,
+//   so the structure was alive, and those words unchanged, throughout.
+// A walk that read anything else, or whose links lie outside the second copy, is verified by a
+// separate re-read after the walk, as before.
 #include "core/model/result.h"
 #include "core/process/process_memory.h"
 

@@ -224,14 +224,8 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
             prefetch_.note(ts.chunk, std::min<size_t>(used + kChunkSlack, chunkSize));
     }
 
-    // Offsets in locals: the stores below (frames, checked words) could alias o_ and would make
-    // the compiler load them again for every frame.
     const int32_t adaptive = o_.code.code_adaptive;
     const size_t need = static_cast<size_t>(o_.iframe.size);
-    const int32_t codeAt = o_.iframe.code, instrAt = o_.iframe.instr, ownerAt = o_.iframe.owner,
-                  previousAt = o_.iframe.previous;
-    const uint64_t chunkDataAt = static_cast<uint64_t>(o_.chunk.data);
-    const bool keepsUnstarted = o_.minor >= 13;
     size_t visited = 0;
     size_t last = SIZE_MAX; // the region of the previous frame: callers mostly sit right below
     bool sawPythonFrame = false;
@@ -244,21 +238,21 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
             f = modernFrameBytes(current, last);
         if (!f) return torn("frame pointer to unreadable memory");
         const Region* region = regions_[last].chunk ? &regions_[last] : nullptr;
-        const uint64_t code = at<uint64_t>(f, codeAt);
-        const uint64_t instr = at<uint64_t>(f, instrAt);
-        const uint8_t owner = at<uint8_t>(f, ownerAt);
-        const uint64_t previous = at<uint64_t>(f, previousAt);
+        const uint64_t code = at<uint64_t>(f, o_.iframe.code);
+        const uint64_t instr = at<uint64_t>(f, o_.iframe.instr);
+        const uint8_t owner = at<uint8_t>(f, o_.iframe.owner);
+        const uint64_t previous = at<uint64_t>(f, o_.iframe.previous);
         // 3.12+ entry frames owned by the C stack are not Python code (FRAME_OWNED_BY_CSTACK = 3;
         // 3.14 adds INTERPRETER = 3 and moves CSTACK to 4: neither is a Python frame). Only their
         // link to the caller is used, and so checked; it is set when the evaluation loop starts
         // and holds until it returns, so the verification may copy it once (Prefetcher).
         if (owner >= 3)
-            prefetch_.expectOnce(current + previousAt, previous);
+            prefetch_.expectOnce(current + o_.iframe.previous, previous);
         else
-            prefetch_.expect(current + previousAt, previous);
+            prefetch_.expect(current + o_.iframe.previous, previous);
         if (owner < 3) {
-            prefetch_.expect(current + codeAt, code);
-            if (sawPythonFrame) prefetch_.expect(current + instrAt, instr);
+            prefetch_.expect(current + o_.iframe.code, code);
+            if (sawPythonFrame) prefetch_.expect(current + o_.iframe.instr, instr);
             if (!code) return torn("frame without code");
             // Unsigned difference: a torn read can hold any two pointers, and signed overflow is
             // undefined.
@@ -273,7 +267,7 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
             sawPythonFrame = true;
             // A negative offset is a frame that has not started its first instruction yet
             // (3.11/3.12 incomplete frames); CPython leaves those out of tracebacks too.
-            if (offset >= 0 || keepsUnstarted) {
+            if (offset >= 0 || o_.minor >= 13) {
                 // Written in place, field by field: a RawFrame built aside and copied in stalls on
                 // store forwarding (a third of this loop's time at 150 frames).
                 RawFrame& raw = out.emplace_back();
@@ -282,7 +276,7 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
                 raw.frame = current;
                 if (region) {
                     raw.region = region->serial;
-                    raw.chunkData = region->address + chunkDataAt;
+                    raw.chunkData = region->address + static_cast<uint64_t>(o_.chunk.data);
                     raw.chunkEnd = region->usedEnd;
                 }
             }

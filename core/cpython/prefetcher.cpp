@@ -15,8 +15,9 @@ constexpr uint64_t kPage = 4096;
 constexpr size_t kMaxPlanBytes = 4 << 20; // a plan bigger than this is cut
 constexpr size_t kMaxPlanRanges = 1024;   // IOV_MAX: one syscall
 
+// Overlapping, or starting on the page the last range ends on or the one after it.
 bool mergeable(uint64_t lastEnd, uint64_t nextStart) {
-    return nextStart <= lastEnd || nextStart / kPage <= (lastEnd - 1) / kPage + 1;
+    return nextStart / kPage <= (lastEnd - 1) / kPage + 1;
 }
 
 } // namespace
@@ -260,18 +261,18 @@ void Prefetcher::planReread() {
     // A `once` word holds for the life of its structure; the structure is alive over the whole
     // window only when every checked link to it is copied before and after. A link from anywhere
     // else (the middle, another single range) makes the target a Double range; a single range
-    // linking into the middle becomes one too.
-    for (int pass = 0; pass < 2; ++pass)
-        for (size_t k = 0; k < expected_.size(); ++k) {
-            const size_t from = expectedRange_[k];
-            if (from == SIZE_MAX) continue;
-            const size_t to = plannedIndex(expected_[k].value, SIZE_MAX);
-            if (to == SIZE_MAX || to == from) continue;
-            if (copyKind_[to] == CopyKind::Single && copyKind_[from] != CopyKind::Double)
-                copyKind_[to] = CopyKind::Double;
-            if (copyKind_[to] == CopyKind::Middle && copyKind_[from] == CopyKind::Single)
-                copyKind_[from] = CopyKind::Double;
-        }
+    // linking into the middle becomes one too. One pass does: a range only ever turns Double, and
+    // a link from or into a Double range is always sound.
+    for (size_t k = 0; k < expected_.size(); ++k) {
+        const size_t from = expectedRange_[k];
+        if (from == SIZE_MAX) continue;
+        const size_t to = plannedIndex(expected_[k].value, SIZE_MAX);
+        if (to == SIZE_MAX || to == from) continue;
+        if (copyKind_[to] == CopyKind::Single && copyKind_[from] != CopyKind::Double)
+            copyKind_[to] = CopyKind::Double;
+        if (copyKind_[to] == CopyKind::Middle && copyKind_[from] == CopyKind::Single)
+            copyKind_[from] = CopyKind::Double;
+    }
     for (size_t i = 0; i < n; ++i)
         if (copyKind_[i] == CopyKind::Double)
             rereadPlan_.push_back({spanLo_[i], static_cast<size_t>(spanHi_[i] - spanLo_[i])});

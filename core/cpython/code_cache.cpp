@@ -141,6 +141,11 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
     slots.resize(frames.size());
     toCheck_.clear();
     for (size_t i = 0; i < frames.size(); ++i) {
+        // A recursion repeats its code object frame after frame: no lookup for those.
+        if (i > 0 && frames[i].code == frames[i - 1].code) {
+            slots[i] = slots[i - 1];
+            continue;
+        }
         uint32_t slot = index_.find(frames[i].code);
         if (slot == AddressMap::kMissing) {
             auto loaded = load(frames[i].code);
@@ -210,6 +215,11 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
     for (size_t i = 0; i < frames.size(); ++i) {
         const RawFrame& f = frames[i];
         const uint32_t slot = slots[i];
+        if (i > 0 && f.code == frames[i - 1].code && f.offset == frames[i - 1].offset &&
+            slot == slots[i - 1]) {
+            out[i] = out[i - 1];
+            continue;
+        }
         MemoEntry& m = memo_[(f.code * 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(f.offset) * 0xC2B2AE3D27D4EB4FULL) >> 52];
         if (m.code == f.code && m.offset == f.offset && m.slot == slot) {
             out[i] = m.frame;

@@ -49,6 +49,12 @@ FrameWalker::FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefe
     const auto& f = o_.frame;
     frameReadSize_ =
         endOf({{0, 8}, {o_.object.ob_type, 8}, {f.f_back, 8}, {f.f_code, 8}, {f.f_lasti, 8}});
+    if (f.f_back == kAbsent) {
+        const auto& i = o_.iframe;
+        checkedLo_ = std::min({i.code, i.previous, i.instr});
+        checkedHi_ = std::max({i.code, i.previous, i.instr}) + 8;
+        prefetch_.setFrameWords(i.code, i.previous, i.instr);
+    }
 }
 
 ThreadStateView FrameWalker::parseThreadState(uint64_t address, const uint8_t* bytes) const {
@@ -167,8 +173,10 @@ bool FrameWalker::loadRegion(uint64_t address, size_t size, bool chunk) {
     r.chunk = chunk;
     r.usedEnd = address + size;
     r.serial = regionSerial_++;
+    r.again = nullptr;
     if (const uint8_t* p = prefetch_.find(address, size)) {
         r.data = p;
+        r.again = prefetch_.secondCopy(address, size, r.againLo, r.againSize);
     } else {
         r.storage.resize(size);
         if (!memory_.read(address, r.storage.data(), size)) return false;
@@ -224,61 +232,92 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
             prefetch_.note(ts.chunk, std::min<size_t>(used + kChunkSlack, chunkSize));
     }
 
-    const int32_t adaptive = o_.code.code_adaptive;
+    // Offsets and the current region in locals: the stores into `out` and the prefetch lists
+    // would otherwise make the compiler reload them for every frame.
+    const auto adaptive = static_cast<uint64_t>(o_.code.code_adaptive);
+    const int32_t codeAt = o_.iframe.code, instrAt = o_.iframe.instr, ownerAt = o_.iframe.owner,
+                  previousAt = o_.iframe.previous, lo = checkedLo_;
+    const uint64_t checkedBytes = static_cast<uint64_t>(checkedHi_ - checkedLo_);
+    const uint64_t chunkData = static_cast<uint64_t>(o_.chunk.data);
     const size_t need = static_cast<size_t>(o_.iframe.size);
     size_t visited = 0;
-    size_t last = SIZE_MAX; // the region of the previous frame: callers mostly sit right below
+    size_t regionIndex = 0;
+    // A frame at `current` lies in the region when current - address <= limit, and its checked
+    // words in the second copy when current - againFrom <= againLimit: one unsigned compare each
+    // (a pointer below the start wraps around to a huge difference). Empty: no frame is inside.
+    struct {
+        uint64_t address = 0, limit = 0, againFrom = 0, againLimit = 0, firstSlot = 0, usedEnd = 0;
+        const uint8_t* bytes = nullptr;
+        const uint8_t* again = nullptr;
+        uint32_t serial = UINT32_MAX;
+        bool chunk = false;
+    } in;
     bool sawPythonFrame = false;
     while (current) {
         if (++visited > kMaxFrames) return torn("stack deeper than 4096 frames (a cycle?)");
-        const uint8_t* f = nullptr;
-        if (last < regionsUsed_ && regions_[last].contains(current, need))
-            f = regions_[last].data + (current - regions_[last].address);
-        else
-            f = modernFrameBytes(current, last);
-        if (!f) return torn("frame pointer to unreadable memory");
-        const Region* region = regions_[last].chunk ? &regions_[last] : nullptr;
-        const uint64_t code = at<uint64_t>(f, o_.iframe.code);
-        const uint64_t instr = at<uint64_t>(f, o_.iframe.instr);
-        const uint8_t owner = at<uint8_t>(f, o_.iframe.owner);
-        const uint64_t previous = at<uint64_t>(f, o_.iframe.previous);
+        // Callers mostly sit right below their callee, in the same region.
+        if (current - in.address > in.limit) {
+            if (!modernFrameBytes(current, regionIndex))
+                return torn("frame pointer to unreadable memory");
+            const Region& r = regions_[regionIndex]; // holds the frame: r.size >= need
+            in = {r.address, r.size - need, 0,       0,        r.address + chunkData,
+                  r.usedEnd, r.data,        nullptr, r.serial, r.chunk};
+            if (r.again && r.againSize >= checkedBytes && r.againLo >= static_cast<uint64_t>(lo)) {
+                in.again = r.again;
+                in.againFrom = r.againLo - static_cast<uint64_t>(lo);
+                in.againLimit = r.againSize - checkedBytes;
+            }
+        }
+        const uint8_t* f = in.bytes + (current - in.address);
+        const uint64_t code = at<uint64_t>(f, codeAt);
+        const uint64_t instr = at<uint64_t>(f, instrAt);
+        const uint8_t owner = at<uint8_t>(f, ownerAt);
+        const uint64_t previous = at<uint64_t>(f, previousAt);
         // 3.12+ entry frames owned by the C stack are not Python code (FRAME_OWNED_BY_CSTACK = 3;
         // 3.14 adds INTERPRETER = 3 and moves CSTACK to 4: neither is a Python frame). Only their
         // link to the caller is used, and so checked; it is set when the evaluation loop starts
         // and holds until it returns, so the verification may copy it once (Prefetcher).
-        if (owner >= 3)
-            prefetch_.expectOnce(current + o_.iframe.previous, previous);
-        else
-            prefetch_.expect(current + o_.iframe.previous, previous);
-        if (owner < 3) {
-            prefetch_.expect(current + o_.iframe.code, code);
-            if (sawPythonFrame) prefetch_.expect(current + o_.iframe.instr, instr);
-            if (!code) return torn("frame without code");
-            // Unsigned difference: a torn read can hold any two pointers, and signed overflow is
-            // undefined.
-            const auto offset =
-                static_cast<int64_t>(instr - (code + static_cast<uint64_t>(adaptive)));
-            if (offset > (int64_t{1} << 26))
-                return torn("instruction pointer outside its code object");
-            // A frame that has not started cannot have called anything: only the innermost may be
-            // one. Seeing one further out means its instruction pointer was read at another moment.
-            if (offset < 0 && sawPythonFrame)
-                return torn("a frame that has not started has a callee");
-            sawPythonFrame = true;
-            // A negative offset is a frame that has not started its first instruction yet
-            // (3.11/3.12 incomplete frames); CPython leaves those out of tracebacks too.
-            if (offset >= 0 || o_.minor >= 13) {
-                // Written in place, field by field: a RawFrame built aside and copied in stalls on
-                // store forwarding (a third of this loop's time at 150 frames).
-                RawFrame& raw = out.emplace_back();
-                raw.code = code;
-                raw.offset = std::max<int64_t>(offset, 0);
-                raw.frame = current;
-                if (region) {
-                    raw.region = region->serial;
-                    raw.chunkData = region->address + static_cast<uint64_t>(o_.chunk.data);
-                    raw.chunkEnd = region->usedEnd;
-                }
+        if (owner >= 3) {
+            prefetch_.expectOnce(current + previousAt, previous);
+            current = previous;
+            continue;
+        }
+        if (in.again && current - in.againFrom <= in.againLimit && (current & 7) == 0) {
+            // The same words in the second copy of this call: compared here, not kept as three
+            // expected words for Prefetcher::verify to compare after the walk.
+            const uint8_t* again = in.again + (current - in.againFrom);
+            if (at<uint64_t>(again, previousAt - lo) != previous ||
+                at<uint64_t>(again, codeAt - lo) != code ||
+                (sawPythonFrame && at<uint64_t>(again, instrAt - lo) != instr))
+                return torn("the stack changed while it was read");
+            prefetch_.comparedFrame(current, sawPythonFrame);
+        } else {
+            prefetch_.expect(current + previousAt, previous);
+            prefetch_.expect(current + codeAt, code);
+            if (sawPythonFrame) prefetch_.expect(current + instrAt, instr);
+        }
+        if (!code) return torn("frame without code");
+        // Unsigned difference: a torn read can hold any two pointers, and signed overflow is
+        // undefined.
+        const auto offset = static_cast<int64_t>(instr - (code + adaptive));
+        if (offset > (int64_t{1} << 26)) return torn("instruction pointer outside its code object");
+        // A frame that has not started cannot have called anything: only the innermost may be
+        // one. Seeing one further out means its instruction pointer was read at another moment.
+        if (offset < 0 && sawPythonFrame) return torn("a frame that has not started has a callee");
+        sawPythonFrame = true;
+        // A negative offset is a frame that has not started its first instruction yet
+        // (3.11/3.12 incomplete frames); CPython leaves those out of tracebacks too.
+        if (offset >= 0 || o_.minor >= 13) {
+            // Written in place, field by field: a RawFrame built aside and copied in stalls on
+            // store forwarding (a third of this loop's time at 150 frames).
+            RawFrame& raw = out.emplace_back();
+            raw.code = code;
+            raw.offset = std::max<int64_t>(offset, 0);
+            raw.frame = current;
+            if (in.chunk) {
+                raw.region = in.serial;
+                raw.chunkData = in.firstSlot;
+                raw.chunkEnd = in.usedEnd;
             }
         }
         current = previous;

@@ -59,6 +59,11 @@ class FrameWalker {
         uint32_t serial = 0;          // unique within the sample
         bool chunk = false;           // a data-stack chunk (frames in it are laid out back to back)
         uint64_t usedEnd = 0;         // chunk: end of its used part
+        // From the prefetch: the part of it the same call copied a second time (Prefetcher::
+        // secondCopy), against which the walk compares each frame's checked words itself.
+        const uint8_t* again = nullptr;
+        uint64_t againLo = 0;
+        size_t againSize = 0;
         // Written without a + n, which a torn pointer near 2^64 would wrap around.
         bool contains(uint64_t a, size_t n) const {
             return a >= address && n <= size && a - address <= size - n;
@@ -79,6 +84,7 @@ class FrameWalker {
     const PyOffsets& o_;
     size_t tstateReadSize_ = 0;
     size_t frameReadSize_ = 0;
+    int32_t checkedLo_ = 0, checkedHi_ = 0; // 3.11+: a frame's checked words (code, link, instr)
     // ≤3.10 chain prediction
     AddressMap backIndex_;
     std::vector<uint64_t> backs_;

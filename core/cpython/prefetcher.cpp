@@ -24,6 +24,7 @@ bool mergeable(uint64_t lastEnd, uint64_t nextStart) {
 
 Result<void> Prefetcher::begin() {
     expected_.clear();
+    compared_.clear();
     auto r = load(false, inlineVerification_);
     syscallsAfterBegin_ = memory_.syscalls();
     return r;
@@ -108,15 +109,56 @@ void Prefetcher::collect(const std::vector<size_t>& done, std::vector<Loaded>& f
     second.clear();
     const size_t n = layoutFirstCopy_;
     for (size_t i : done) {
-        const Loaded l{ops_[i].address, ops_[i].size,
-                       static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())};
+        Loaded l{ops_[i].address, ops_[i].size,
+                 static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())};
         if (i < n) first.push_back(l);
         // Ranges copied once are checked against their one copy.
+        l.again = i >= n;
         if (i >= n || i >= layoutOnceFrom_) second.push_back(l);
     }
     auto byAddress = [](const Loaded& a, const Loaded& b) { return a.address < b.address; };
     std::sort(first.begin(), first.end(), byAddress);
     std::sort(second.begin(), second.end(), byAddress);
+}
+
+void Prefetcher::setFrameWords(int32_t code, int32_t previous, int32_t instr) {
+    frameCode_ = code;
+    framePrevious_ = previous;
+    frameInstr_ = instr;
+    frameLo_ = std::min({code, previous, instr});
+    frameHi_ = std::max({code, previous, instr}) + 8;
+}
+
+const uint8_t* Prefetcher::secondCopy(uint64_t address, size_t size, uint64_t& lo,
+                                      size_t& copied) const {
+    // The last second copy starting before the end of the range; at most one per planned range.
+    auto it = std::upper_bound(reread_.begin(), reread_.end(), address + size - 1,
+                               [](uint64_t a, const Loaded& l) { return a < l.address; });
+    if (it == reread_.begin()) return nullptr;
+    --it;
+    if (!it->again || it->address + it->size <= address) return nullptr;
+    lo = it->address;
+    copied = it->size;
+    return bytes_.data() + it->offset;
+}
+
+bool Prefetcher::expandCompared() {
+    size_t hint = 0;
+    for (uint64_t c : compared_) {
+        const uint64_t frame = c & ~uint64_t{7};
+        const uint8_t* p = lookupIn(loaded_, hint, frame + frameLo_, size_t(frameHi_ - frameLo_));
+        if (!p) return false;
+        auto word = [&](int32_t offset) {
+            uint64_t v;
+            std::memcpy(&v, p + (offset - frameLo_), 8);
+            expected_.push(frame + offset, v, false);
+        };
+        word(framePrevious_);
+        word(frameCode_);
+        if (c & 1) word(frameInstr_);
+    }
+    compared_.clear();
+    return true;
 }
 
 const uint8_t* Prefetcher::find(uint64_t address, size_t size) {
@@ -237,16 +279,14 @@ void Prefetcher::planReread() {
     for (size_t k = 0; k < expected_.size(); ++k) {
         const Expected& e = expected_[k];
         last = expectedRange_[k] = plannedIndex(e.address, last);
-        if (last == SIZE_MAX) continue;
-        const Range& r = planned_[last];
-        // A word that runs past its range stays outside the span, and so is found missing.
-        const uint64_t end = std::min(e.address + 8, r.address + r.size);
-        spanLo_[last] = std::min(spanLo_[last], e.address);
-        spanHi_[last] = std::max(spanHi_[last], end);
-        if (!e.once) {
-            movingLo_[last] = std::min(movingLo_[last], e.address);
-            movingHi_[last] = std::max(movingHi_[last], end);
-        }
+        if (last != SIZE_MAX) spanAdd(last, e.address, e.address + 8, e.once);
+    }
+    // Compared frames: their words move. Their links need no pass below: they lie in a range
+    // with at least two moving words, copied twice.
+    for (uint64_t c : compared_) {
+        const uint64_t frame = c & ~uint64_t{7};
+        last = plannedIndex(frame + frameLo_, last);
+        if (last != SIZE_MAX) spanAdd(last, frame + frameLo_, frame + frameHi_, false);
     }
     // How each range is copied: Double (before and after the instant), Single (a range of `once`
     // words, copied once just before the instant) or the middle (copied once: the instant).
@@ -278,8 +318,20 @@ void Prefetcher::planReread() {
             rereadPlan_.push_back({spanLo_[i], static_cast<size_t>(spanHi_[i] - spanLo_[i])});
 }
 
+void Prefetcher::spanAdd(size_t range, uint64_t lo, uint64_t hi, bool once) {
+    const Range& r = planned_[range];
+    // A word that runs past its range stays outside the span, and so is found missing.
+    const uint64_t end = std::min(hi, r.address + r.size);
+    spanLo_[range] = std::min(spanLo_[range], lo);
+    spanHi_[range] = std::max(spanHi_[range], end);
+    if (!once) {
+        movingLo_[range] = std::min(movingLo_[range], lo);
+        movingHi_[range] = std::max(movingHi_[range], end);
+    }
+}
+
 Result<void> Prefetcher::verify() {
-    if (expected_.empty()) return {};
+    if (expected_.empty() && compared_.empty()) return {};
     auto torn = [] { return makeError("the stack changed while it was read", ErrorKind::Torn); };
     // Everything the walk used came from begin()'s first copy when no other read was issued: the
     // second copy of that call was made after it.
@@ -295,6 +347,9 @@ Result<void> Prefetcher::verify() {
     }
     // The same ranges again, now, copied in the opposite order: memory that changed during the
     // first copy is unlikely to tear the same way twice when the copies run in opposite directions.
+    // Frames the walk compared with the second copy are checked again too: the words read after
+    // the call held at other moments than that copy's.
+    if (!expandCompared()) return torn();
     ++verifiedByReread_;
     rereadPlanSerial_ = UINT64_MAX; // the next sample's second copy should cover these links
     planReread();
@@ -305,6 +360,7 @@ Result<void> Prefetcher::verify() {
 
 void Prefetcher::reset() {
     middle_ = SIZE_MAX;
+    compared_.clear();
     copyKind_.clear();
     notes_.clear();
     lastNotes_.clear();

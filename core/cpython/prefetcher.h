@@ -20,6 +20,9 @@
 //   so the structure was alive, and those words unchanged, throughout.
 // A walk that read anything else, or whose links lie outside the second copy, is verified by a
 // separate re-read after the walk, as before.
+// The frames of a data-stack chunk are the bulk of a deep sample's checked words (three a frame):
+// the walker compares those with the second copy itself as it walks (comparedFrame), so they are
+// neither stored as expected words nor compared in a second pass; only a re-read expands them.
 #include "core/model/result.h"
 #include "core/process/process_memory.h"
 
@@ -47,6 +50,18 @@ class Prefetcher {
     // A checked word that holds one value for the life of the structure it is in (a C-stack entry
     // frame's link to its caller): copied once when every checked link to it is copied twice.
     void expectOnce(uint64_t address, uint64_t value) { expected_.push(address, value, true); }
+    // A data-stack frame walked from the first copy whose checked words (code, caller link and,
+    // with `withInstr`, instruction pointer; at the offsets given by setFrameWords) the walker
+    // compared with the second copy itself (secondCopy). Costs one word where three expected
+    // words cost three entries and a second pass; still checked by a re-read when one is needed.
+    void comparedFrame(uint64_t frame, bool withInstr) {
+        compared_.push(frame | static_cast<uint64_t>(withInstr));
+    }
+    void setFrameWords(int32_t code, int32_t previous, int32_t instr);
+    // Where this sample's call copied part of [address, address+size) a second time (after the
+    // first copy and the middle): sets `lo` and `size` of that copy and returns its bytes, or
+    // nullptr. Only a real second copy counts, never the one copy of a range copied once.
+    const uint8_t* secondCopy(uint64_t address, size_t size, uint64_t& lo, size_t& copied) const;
     // Ends the sample: the noted ranges become the next sample's plan.
     void end();
     // Checks every expected word against a copy made after the one the walk used (the second copy
@@ -73,7 +88,8 @@ class Prefetcher {
     struct Loaded {
         uint64_t address;
         size_t size;
-        size_t offset; // in bytes_
+        size_t offset;      // in bytes_
+        bool again = false; // a second copy (in the list of second copies, not a range copied once)
     };
     const uint8_t* lookup(uint64_t address, size_t size) {
         return lookupIn(loaded_, lastHit_, address, size);
@@ -124,26 +140,34 @@ class Prefetcher {
         uint64_t value;
         bool once;
     };
-    // The words a sample relies on, appended a few dozen times a sample: kept inline (a
+    // The words a sample relies on, appended hundreds of times a sample: kept inline (a
     // vector's push_back was not, and cost a tenth of the sampler's own time).
-    class ExpectedWords {
+    template <typename T>
+    class AppendList {
       public:
-        void push(uint64_t address, uint64_t value, bool once) {
-            if (size_ == words_.size()) words_.resize(words_.size() * 2 + 64);
-            words_[size_++] = {address, value, once};
+        template <typename... Args>
+        void push(Args... args) {
+            if (size_ == items_.size()) items_.resize(items_.size() * 2 + 64);
+            items_[size_++] = T{args...};
         }
         void clear() { size_ = 0; }
         size_t size() const { return size_; }
         bool empty() const { return size_ == 0; }
-        const Expected& operator[](size_t i) const { return words_[i]; }
-        const Expected* begin() const { return words_.data(); }
-        const Expected* end() const { return words_.data() + size_; }
+        const T& operator[](size_t i) const { return items_[i]; }
+        const T* begin() const { return items_.data(); }
+        const T* end() const { return items_.data() + size_; }
 
       private:
-        std::vector<Expected> words_;
+        std::vector<T> items_;
         size_t size_ = 0;
     };
-    ExpectedWords expected_;
+    AppendList<Expected> expected_;
+    AppendList<uint64_t> compared_; // comparedFrame: frame address | withInstr
+    int32_t frameCode_ = 0, framePrevious_ = 0, frameInstr_ = 0, frameLo_ = 0, frameHi_ = 0;
+    // The compared frames' words as expected words (from the first copy), before it is overwritten.
+    bool expandCompared();
+    // planReread's span bookkeeping for one moving or `once` word range.
+    void spanAdd(size_t range, uint64_t lo, uint64_t hi, bool once);
     size_t lastHit_ = 0, rereadHit_ = 0;
 };
 

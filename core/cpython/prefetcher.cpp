@@ -27,6 +27,12 @@ Result<void> Prefetcher::begin() {
     compared_.clear();
     auto r = load(false, inlineVerification_);
     syscallsAfterBegin_ = memory_.syscalls();
+    findCount_ = 0;
+    const bool full = r && fullLoad_;
+    if (!full || recallVersion_ != layoutVersion_) {
+        recalled_.clear();
+        recallVersion_ = full ? layoutVersion_ : UINT64_MAX;
+    }
     return r;
 }
 
@@ -34,6 +40,7 @@ Result<void> Prefetcher::load(bool backwards, bool withReread) {
     loaded_.clear();
     reread_.clear();
     lastHit_ = rereadHit_ = 0;
+    fullLoad_ = false;
     if (planned_.empty()) return {};
     const Layout key{planSerial_, withReread ? rereadVersion_ : 0, backwards, withReread};
     // A steady program keeps its plan: the iovecs and where each copy lands are laid out once.
@@ -44,6 +51,7 @@ Result<void> Prefetcher::load(bool backwards, bool withReread) {
     auto done = memory_.readPrefix(ops_);
     if (!done) return done.error();
     if (*done == ops_.size()) {
+        fullLoad_ = true;
         loaded_ = allLoaded_;
         reread_ = allReread_;
         return {};
@@ -67,6 +75,7 @@ Result<void> Prefetcher::load(bool backwards, bool withReread) {
 void Prefetcher::layOut(bool backwards, bool withReread) {
     const size_t n = planned_.size();
     const size_t m = withReread ? std::min(rereadPlan_.size(), kMaxPlanRanges - n) : 0;
+    ++layoutVersion_;
     // Single ranges and the middle go last in the first copy, the middle very last (see the
     // header); without them every checked range is copied twice.
     const bool ordered = withReread && rereadPlanSerial_ == planSerial_ && copyKind_.size() == n;
@@ -163,7 +172,20 @@ bool Prefetcher::expandCompared() {
 
 const uint8_t* Prefetcher::find(uint64_t address, size_t size) {
     note(address, size);
-    return lookup(address, size);
+    if (findCount_ < recalled_.size()) {
+        const Recalled& r = recalled_[findCount_];
+        if (r.address == address && r.size == size) {
+            ++findCount_;
+            return r.bytes;
+        }
+        recalled_.resize(findCount_); // the walk went another way: remember it from here
+    }
+    const uint8_t* p = lookup(address, size);
+    if (recallVersion_ == layoutVersion_ && findCount_ == recalled_.size()) {
+        recalled_.push_back({address, size, p});
+        ++findCount_;
+    }
+    return p;
 }
 
 const uint8_t* Prefetcher::lookupIn(const std::vector<Loaded>& in, size_t& hint, uint64_t address,

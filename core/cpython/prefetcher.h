@@ -169,6 +169,18 @@ class Prefetcher {
     // planReread's span bookkeeping for one moving or `once` word range.
     void spanAdd(size_t range, uint64_t lo, uint64_t hi, bool once);
     size_t lastHit_ = 0, rereadHit_ = 0;
+    // A steady walk asks find() for the same ranges in the same order every sample: the answers of
+    // the first sample of a layout whose call read everything are kept, and the k-th find of a
+    // later one is a compare instead of a search.
+    struct Recalled {
+        uint64_t address;
+        size_t size;
+        const uint8_t* bytes;
+    };
+    std::vector<Recalled> recalled_;
+    size_t findCount_ = 0;
+    uint64_t layoutVersion_ = 0, recallVersion_ = UINT64_MAX;
+    bool fullLoad_ = false;
 };
 
 } // namespace spyglass::cpython

@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
         const char* what;
         int ranges;
         size_t size, stride;
+        uint64_t offset = 0; // of the first range from the start of a page
     };
     const Case cases[] = {
         {"1 x 8 bytes", 1, 8, 8192},
@@ -87,12 +88,19 @@ int main(int argc, char** argv) {
         {"12 x 8 bytes, pages apart", 12, 8, 8192},
         {"16 x 8 bytes, pages apart", 16, 8, 8192},
         {"8 x 144 bytes, one page", 8, 144, 160},
+        // A range that straddles two pages: one more page to pin in the same iovec (a thread
+        // state or code object can lie so).
+        {"1 x 312 bytes, inside a page", 1, 312, 8192},
+        {"1 x 312 bytes, across two pages", 1, 312, 8192, 4096 - 264},
+        {"4 x 144 bytes, pages apart", 4, 144, 8192},
+        {"4 x 144 bytes, pages apart, each across two", 4, 144, 8192, 4096 - 80},
     };
     double rounds[2][std::size(cases)];
     for (int round = 0; round < 2; ++round)
         for (size_t c = 0; c < std::size(cases); ++c)
             rounds[round][c] =
-                medianCall(pid, base, cases[c].ranges, cases[c].size, cases[c].stride);
+                medianCall(pid, base + cases[c].offset, cases[c].ranges, cases[c].size,
+                           cases[c].stride);
     for (size_t c = 0; c < std::size(cases); ++c)
         std::printf("%-40s %8.2f %8.2f\n", cases[c].what, rounds[0][c], rounds[1][c]);
     return 0;

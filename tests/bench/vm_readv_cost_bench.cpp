@@ -98,9 +98,8 @@ int main(int argc, char** argv) {
     double rounds[2][std::size(cases)];
     for (int round = 0; round < 2; ++round)
         for (size_t c = 0; c < std::size(cases); ++c)
-            rounds[round][c] =
-                medianCall(pid, base + cases[c].offset, cases[c].ranges, cases[c].size,
-                           cases[c].stride);
+            rounds[round][c] = medianCall(pid, base + cases[c].offset, cases[c].ranges,
+                                          cases[c].size, cases[c].stride);
     for (size_t c = 0; c < std::size(cases); ++c)
         std::printf("%-40s %8.2f %8.2f\n", cases[c].what, rounds[0][c], rounds[1][c]);
     return 0;

@@ -108,7 +108,9 @@ struct DeepTarget {
     }
 };
 
-// Austin 4.0: where the benchmarks look for it (built from its public source, never in this repo).
+// Austin: where the benchmarks look for it (built from its public source, never in this repo). It
+// must write MOJO with its statistics: Austin 4 does by default, Austin 3 with `-b -P`, so for
+// Austin 3 set AUSTIN to a script that adds them.
 inline std::string austinPath() {
     if (const char* p = std::getenv("AUSTIN")) return p;
     return "/tmp/austin/src/austin";
@@ -150,13 +152,16 @@ inline AustinRun runAustin(const std::vector<std::string>& args) {
         const size_t begin = at + needle.size();
         return data.substr(begin, data.find('\0', begin) - begin);
     };
-    const std::string count = meta("count"), duration = meta("duration"),
-                      sampling = meta("sampling");
+    std::string count = meta("count");
+    const std::string duration = meta("duration"), sampling = meta("sampling"),
+                      errors = meta("errors");
+    // Austin 3.x has no "count"; its "errors" is ERRORS/SAMPLES.
+    if (count.empty() && errors.find('/') != std::string::npos)
+        count = errors.substr(errors.find('/') + 1);
     if (count.empty() || duration.empty() || sampling.empty()) return run;
     run.samples = std::stol(count);
     run.seconds = std::stod(duration) / 1e6;
     std::sscanf(sampling.c_str(), "%lf,%lf,%lf", &run.minUs, &run.avgUs, &run.maxUs);
-    const std::string errors = meta("errors");
     if (!errors.empty()) run.errors = std::stol(errors);
     run.ok = true;
     return run;

@@ -39,17 +39,21 @@ const std::string& ThreadNames::name(const ObjectReader& r, uint64_t interp, uin
     static const std::string kUnknown;
     auto it = names_.find(ident);
     if (it != names_.end() && !stale_) return it->second;
-    // A thread `threading` does not know is asked about at every sample: read the clock (which
-    // costs more than the lookup) only every 64th time; the refresh stays at most once a second.
-    if (it == names_.end() && refreshed_ && !stale_ && (++unknownCalls_ & 63) != 0) return kUnknown;
+    // A thread `threading` does not know is asked about at every sample: once the retries have
+    // backed off to a second, read the clock (which costs more than the lookup) only every 64th
+    // time.
+    if (it == names_.end() && refreshed_ && !stale_ && retryAfter_ >= kLastRetry &&
+        (++unknownCalls_ & 63) != 0)
+        return kUnknown;
     const auto now = std::chrono::steady_clock::now();
-    const bool due = !refreshed_ || now - lastRefresh_ >= std::chrono::seconds(1);
+    const bool due = !refreshed_ || now - lastRefresh_ >= retryAfter_;
     if (it != names_.end() && !(stale_ && due)) return it->second;
     if (due) {
         stale_ = false;
         (void)refresh(r, interp); // a torn read leaves the old names; the next unknown id retries
         it = names_.find(ident);
         if (it != names_.end()) return it->second;
+        retryAfter_ = std::min(retryAfter_ * 2, kLastRetry);
     }
     return kUnknown;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // Names of the target's threads as `threading` knows them: interp->modules["threading"]._active,
 // a dict {ident: Thread}, and each Thread's `_name`. Read again when a thread id shows up that is
-// not known yet, at most once a second, so a thread `threading` never heard of costs nothing.
+// not known yet: soon after the set of threads changed (a new thread enters `_active` a moment
+// after it starts running), then backing off to once a second, so a thread `threading` never
+// heard of costs nothing.
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -21,10 +23,15 @@ public:
     const std::unordered_map<uint64_t, std::string>& names() const { return names_; }
     // The set of threads changed: an ident may now belong to another thread (pthread_t values are
     // reused), so the next lookup re-reads the names (still at most once a second).
-    void markStale() { stale_ = true; }
+    void markStale() {
+        stale_ = true;
+        retryAfter_ = kFirstRetry;
+    }
 
 private:
     std::unordered_map<uint64_t, std::string> names_;
+    static constexpr std::chrono::milliseconds kFirstRetry{10}, kLastRetry{1000};
+    std::chrono::milliseconds retryAfter_ = kFirstRetry; // doubles while an ident stays unknown
     std::chrono::steady_clock::time_point lastRefresh_{};
     bool refreshed_ = false;
     bool stale_ = false;

@@ -7,6 +7,7 @@ namespace spyglass::cpython {
 Result<void> ThreadNames::refresh(const ObjectReader& r, uint64_t interp) {
     lastRefresh_ = std::chrono::steady_clock::now();
     refreshed_ = true;
+    sawActive_ = false;
     auto modules = r.memory().value<uint64_t>(interp + r.offsets().interp.modules);
     if (!modules) return modules.error();
     if (!*modules) return {};
@@ -18,6 +19,7 @@ Result<void> ThreadNames::refresh(const ObjectReader& r, uint64_t interp) {
     auto active = dictLookup(r, *globals, "_active");
     if (!active) return active.error();
     if (!*active) return {};
+    sawActive_ = true;
     std::unordered_map<uint64_t, std::string> fresh;
     auto walked = forEachDictItem(r, *active, [&](uint64_t key, uint64_t thread) {
         auto ident = r.integer(key);
@@ -53,7 +55,9 @@ const std::string& ThreadNames::name(const ObjectReader& r, uint64_t interp, uin
         (void)refresh(r, interp); // a torn read leaves the old names; the next unknown id retries
         it = names_.find(ident);
         if (it != names_.end()) return it->second;
-        retryAfter_ = std::min(retryAfter_ * 2, kLastRetry);
+        // Without threading._active (a program that never imported threading) there is nothing
+        // a moment could change: back to once a second.
+        retryAfter_ = sawActive_ ? std::min(retryAfter_ * 2, kLastRetry) : kLastRetry;
     }
     return kUnknown;
 }

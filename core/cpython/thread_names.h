@@ -35,6 +35,7 @@ private:
     std::chrono::steady_clock::time_point lastRefresh_{};
     bool refreshed_ = false;
     bool stale_ = false;
+    bool sawActive_ = false; // the last refresh found threading._active
     uint32_t unknownCalls_ = 0;
 };
 

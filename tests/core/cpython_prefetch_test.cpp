@@ -44,10 +44,9 @@ TEST_P(CpythonPrefetchTest, SteadyReadIsOneSyscallAndVerified) {
     TempDir dir("prefetch");
     writeFile(dir.path() + "/steady.py", kSteady);
     ChildProcess child({GetParam().path, dir.path() + "/steady.py", dir.path() + "/ready"});
-    ASSERT_TRUE(waitForFile(child, dir.path() + "/ready", 60));
-    auto opened = cpython::PythonStackReader::open(child.pid());
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    cpython::PythonStackReader& reader = **opened;
+    auto opened = readerWhenReady(child, dir.path() + "/ready");
+    ASSERT_TRUE(opened);
+    cpython::PythonStackReader& reader = *opened;
     Profile profile;
     std::vector<ThreadStack> stacks;
     // Until the main thread is in the steady phase (on a loaded machine it may not have run since

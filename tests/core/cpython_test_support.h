@@ -1,6 +1,8 @@
 #pragma once
 // Shared by the cpython_*_test.cpp files: finding the interpreters installed here, and running a
 // Python program written by a test as a child process that is always killed at the end.
+#include "core/cpython/python_stack_reader.h"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
@@ -183,5 +185,21 @@ public:
 private:
     std::string base_, path_;
 };
+
+// A stack reader on `child` once the program has written `readyFile`; nullptr, with the reason
+// as a test failure, when it does not or cannot be read.
+inline std::unique_ptr<cpython::PythonStackReader> readerWhenReady(ChildProcess& child,
+                                                                   const std::string& readyFile) {
+    if (!waitForFile(child, readyFile, 60)) {
+        ADD_FAILURE() << "the program never wrote " << readyFile;
+        return nullptr;
+    }
+    auto opened = cpython::PythonStackReader::open(child.pid());
+    if (!opened) {
+        ADD_FAILURE() << opened.error().message;
+        return nullptr;
+    }
+    return std::move(*opened);
+}
 
 } // namespace spyglass::testing

@@ -84,10 +84,9 @@ TEST_P(CpythonThreadListTest, ThreadsStartedAndEndedShowInTheNextRead) {
     TempDir dir("threadlist");
     writeFile(dir.path() + "/workers.py", kWorkers);
     ChildProcess child({GetParam().path, dir.path() + "/workers.py", dir.path()});
-    ASSERT_TRUE(waitForFile(child, dir.path() + "/ready", 60));
-    auto opened = cpython::PythonStackReader::open(child.pid());
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    cpython::PythonStackReader& reader = **opened;
+    auto opened = readerWhenReady(child, dir.path() + "/ready");
+    ASSERT_TRUE(opened);
+    cpython::PythonStackReader& reader = *opened;
     size_t threads = 0;
     auto settle = [&] { // many reads, so the reader runs from a known head
         for (int i = 0; i < 50; ++i)

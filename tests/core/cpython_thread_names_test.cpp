@@ -41,10 +41,9 @@ TEST_P(CpythonThreadNamesTest, ANewThreadIsNamedWithinAFewSamples) {
     TempDir dir("threadnames");
     writeFile(dir.path() + "/late.py", kLateThread);
     ChildProcess child({GetParam().path, dir.path() + "/late.py", dir.path()});
-    ASSERT_TRUE(waitForFile(child, dir.path() + "/ready", 60));
-    auto opened = cpython::PythonStackReader::open(child.pid());
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    cpython::PythonStackReader& reader = **opened;
+    auto opened = readerWhenReady(child, dir.path() + "/ready");
+    ASSERT_TRUE(opened);
+    cpython::PythonStackReader& reader = *opened;
     Profile profile;
     std::vector<ThreadStack> stacks;
     using Clock = std::chrono::steady_clock;

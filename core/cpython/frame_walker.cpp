@@ -49,12 +49,8 @@ FrameWalker::FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefe
     const auto& f = o_.frame;
     frameReadSize_ =
         endOf({{0, 8}, {o_.object.ob_type, 8}, {f.f_back, 8}, {f.f_code, 8}, {f.f_lasti, 8}});
-    if (f.f_back == kAbsent) {
-        const auto& i = o_.iframe;
-        checkedLo_ = std::min({i.code, i.previous, i.instr});
-        checkedHi_ = std::max({i.code, i.previous, i.instr}) + 8;
-        prefetch_.setFrameWords(i.code, i.previous, i.instr);
-    }
+    if (f.f_back == kAbsent)
+        prefetch_.setFrameWords(o_.iframe.code, o_.iframe.previous, o_.iframe.instr);
 }
 
 ThreadStateView FrameWalker::parseThreadState(uint64_t address, const uint8_t* bytes) const {
@@ -236,8 +232,8 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
     // would otherwise make the compiler reload them for every frame.
     const auto adaptive = static_cast<uint64_t>(o_.code.code_adaptive);
     const int32_t codeAt = o_.iframe.code, instrAt = o_.iframe.instr, ownerAt = o_.iframe.owner,
-                  previousAt = o_.iframe.previous, lo = checkedLo_;
-    const uint64_t checkedBytes = static_cast<uint64_t>(checkedHi_ - checkedLo_);
+                  previousAt = o_.iframe.previous, lo = prefetch_.frameWordsLo();
+    const uint64_t checkedBytes = static_cast<uint64_t>(prefetch_.frameWordsHi() - lo);
     const uint64_t chunkData = static_cast<uint64_t>(o_.chunk.data);
     const size_t need = static_cast<size_t>(o_.iframe.size);
     size_t visited = 0;

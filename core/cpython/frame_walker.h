@@ -84,7 +84,6 @@ class FrameWalker {
     const PyOffsets& o_;
     size_t tstateReadSize_ = 0;
     size_t frameReadSize_ = 0;
-    int32_t checkedLo_ = 0, checkedHi_ = 0; // 3.11+: a frame's checked words (code, link, instr)
     // ≤3.10 chain prediction
     AddressMap backIndex_;
     std::vector<uint64_t> backs_;

@@ -39,7 +39,7 @@ Result<void> Prefetcher::begin() {
 Result<void> Prefetcher::load(bool backwards, bool withReread) {
     loaded_.clear();
     reread_.clear();
-    lastHit_ = rereadHit_ = 0;
+    lastHit_ = 0;
     fullLoad_ = false;
     if (planned_.empty()) return {};
     const Layout key{planSerial_, withReread ? rereadVersion_ : 0, backwards, withReread};

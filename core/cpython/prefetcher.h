@@ -58,6 +58,9 @@ class Prefetcher {
         compared_.push(frame | static_cast<uint64_t>(withInstr));
     }
     void setFrameWords(int32_t code, int32_t previous, int32_t instr);
+    // The span of those words within a frame: [frameWordsLo, frameWordsHi).
+    int32_t frameWordsLo() const { return frameLo_; }
+    int32_t frameWordsHi() const { return frameHi_; }
     // Where this sample's call copied part of [address, address+size) a second time (after the
     // first copy and the middle): sets `lo` and `size` of that copy and returns its bytes, or
     // nullptr. Only a real second copy counts, never the one copy of a range copied once.
@@ -168,7 +171,7 @@ class Prefetcher {
     bool expandCompared();
     // planReread's span bookkeeping for one moving or `once` word range.
     void spanAdd(size_t range, uint64_t lo, uint64_t hi, bool once);
-    size_t lastHit_ = 0, rereadHit_ = 0;
+    size_t lastHit_ = 0;
     // A steady walk asks find() for the same ranges in the same order every sample: the answers of
     // the first sample of a layout whose call read everything are kept, and the k-th find of a
     // later one is a compare instead of a search.

@@ -37,7 +37,9 @@ TEST_P(CpythonLocateTest, SymbolsAndScanFindTheSameInterpreter) {
     EXPECT_FALSE(target->foundByScan) << "symbols should have been enough for " << GetParam().label;
     EXPECT_NE(target->interp, 0u);
     EXPECT_NE(target->gilSource, cpython::GilSource::None);
-    if (target->version.major == 3 && target->version.minor >= 7) EXPECT_NE(target->runtime, 0u);
+    if (target->version.major == 3 && target->version.minor >= 7) {
+        EXPECT_NE(target->runtime, 0u);
+    }
 
     const uint64_t slot = cpython::scanForInterpreter(memory, *binaries, target->offsets);
     ASSERT_NE(slot, 0u) << "the fallback scan found no interpreter in " << GetParam().label;

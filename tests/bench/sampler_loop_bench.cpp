@@ -1,7 +1,10 @@
 // One interpreter, one depth, N samples in a loop: the program to put under perf or callgrind
 // when looking for where a sample's time goes.
 //
-//   sampler_loop_bench PYTHON DEPTH [SAMPLES] [--no-verify] [--read-only] [--plan]
+//   sampler_loop_bench PYTHON DEPTH [SAMPLES] [--no-verify] [--read-only] [--plan] [--gap US]
+//
+// PYTHON may be pid:N to sample a program already running (its own stacks, DEPTH unused); --gap
+// sleeps that many µs between samples, as a paced recording does.
 //
 // Prints the median and mean of Sampler::sampleOnce (or StackReader::readStacks with
 // --read-only), the process_vm_readv calls per sample, why samples failed, and with --plan the
@@ -13,6 +16,8 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <thread>
+#include <chrono>
 
 using namespace spyglass;
 using namespace spyglass::bench;
@@ -20,7 +25,7 @@ using namespace spyglass::bench;
 int main(int argc, char** argv) {
     if (argc < 3) {
         std::fprintf(stderr,
-                     "usage: %s PYTHON DEPTH [SAMPLES] [--no-verify] [--read-only] [--plan]\n",
+                     "usage: %s PYTHON DEPTH [SAMPLES] [--no-verify] [--read-only] [--plan] [--gap US]\n",
                      argv[0]);
         return 2;
     }
@@ -28,6 +33,7 @@ int main(int argc, char** argv) {
     const int depth = std::atoi(argv[2]);
     int n = 20000;
     bool verify = true, readOnly = false, showPlan = false;
+    int gapUs = 0;
     for (int i = 3; i < argc; ++i) {
         if (std::strcmp(argv[i], "--no-verify") == 0)
             verify = false;
@@ -35,10 +41,23 @@ int main(int argc, char** argv) {
             readOnly = true;
         else if (std::strcmp(argv[i], "--plan") == 0)
             showPlan = true;
+        else if (std::strcmp(argv[i], "--gap") == 0 && i + 1 < argc)
+            gapUs = std::atoi(argv[++i]);
         else
             n = std::atoi(argv[i]);
     }
-    DeepTarget t = DeepTarget::start(py, depth, 600);
+    // PYTHON may be pid:N, a running program to attach to (DEPTH is then only a label).
+    DeepTarget t;
+    if (std::strncmp(argv[1], "pid:", 4) == 0) {
+        auto opened = cpython::PythonStackReader::open(std::atoi(argv[1] + 4));
+        if (!opened) {
+            std::fprintf(stderr, "%s\n", opened.error().message.c_str());
+            return 1;
+        }
+        t.reader = std::move(*opened);
+    } else {
+        t = DeepTarget::start(py, depth, 600);
+    }
     if (!t.reader) return 1;
     auto* reader = dynamic_cast<cpython::PythonStackReader*>(t.reader.get());
     if (!reader) return 1;
@@ -55,6 +74,7 @@ int main(int argc, char** argv) {
         (void)sampler.sampleOnce(i);
     const uint64_t calls0 = reader->memory().syscalls();
     for (int i = 0; i < n; ++i) {
+        if (gapUs > 0) std::this_thread::sleep_for(std::chrono::microseconds(gapUs));
         const double t0 = nowSeconds();
         std::string failure;
         if (readOnly) {
@@ -78,19 +98,21 @@ int main(int argc, char** argv) {
         double(reader->memory().syscalls() - calls0) / n, torn,
         reader->prefetcher().plannedRanges(), reader->prefetcher().plannedBytes());
     if (showPlan) {
-        // Each line an iovec of the steady sample's one process_vm_readv.
+        // Each line an iovec of the steady sample's one process_vm_readv, in the order the kernel
+        // copies them.
         const auto& pf = reader->prefetcher();
         using Kind = cpython::Prefetcher::CopyKind;
-        for (size_t i = 0; i < pf.planned_.size(); ++i) {
-            const Kind kind = i < pf.copyKind_.size() ? pf.copyKind_[i] : Kind::None;
-            std::printf("  copy  %#llx %5zu bytes%s\n", (unsigned long long)pf.planned_[i].address,
-                        pf.planned_[i].size,
-                        kind == Kind::Middle   ? " (copied once: the instant)"
-                        : kind == Kind::Single ? " (copied once: links that hold for its life)"
-                                               : "");
+        for (size_t op = 0; op < pf.ops_.size(); ++op) {
+            const auto& o = pf.ops_[op];
+            const char* what = op >= pf.layoutFirstCopy_ ? "again" : "copy ";
+            const char* why = "";
+            for (size_t i = 0; i < pf.planned_.size() && op < pf.layoutFirstCopy_; ++i)
+                if (pf.planned_[i].address == o.address && i < pf.copyKind_.size())
+                    why = pf.copyKind_[i] == Kind::Middle   ? " (copied once: the instant)"
+                          : pf.copyKind_[i] == Kind::Single ? " (copied once: links that hold for its life)"
+                                                            : "";
+            std::printf("  %s %#llx %5zu bytes%s\n", what, (unsigned long long)o.address, o.size, why);
         }
-        for (const auto& r : pf.rereadPlan_)
-            std::printf("  again %#llx %5zu bytes\n", (unsigned long long)r.address, r.size);
     }
     for (const auto& [why, count] : reasons)
         std::printf("  %zu failed: %s\n", count, why.c_str());

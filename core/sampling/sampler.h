@@ -24,6 +24,9 @@ struct SamplerOptions {
     bool includeIdle = true; // record samples of threads that are off CPU (flagged idle)
     bool gilOnly = false;    // keep only the thread holding the GIL
     bool blocking = false;   // pause the target for each sample (ptrace)
+    // Default mode: a torn read is read again at once, up to this many times, before the sample is
+    // dropped. In a program of short calls a third of the reads can tear (docs/BENCHMARKS.md).
+    int tornRetries = 2;
     LineMode lineMode = LineMode::Line; // -F/--function: LineMode::Function (set on the reader)
     uint64_t seed = 0; // for the jittered schedule; 0 = random
     // Called once, from the sampling thread, when sampling falls behind (with the lag).
@@ -36,6 +39,7 @@ struct SamplerStats {
     uint64_t requested = 0;     // ticks of the schedule that came due
     uint64_t taken = 0;         // stacks read and recorded
     uint64_t torn = 0;          // dropped: memory changed under the read (default mode)
+    uint64_t retried = 0;       // torn reads read again at once (SamplerOptions::tornRetries)
     uint64_t errors = 0;        // failed reads other than torn ones
     uint64_t missed = 0;        // ticks skipped because sampling fell far behind
     int64_t maxLagNs = 0;       // the largest delay of a sample behind its deadline
@@ -62,6 +66,8 @@ class Sampler {
     Result<size_t> sampleOnce(int64_t timeNs);
     // How many thread states were read from /proc (the idle check of threads not holding the GIL).
     uint64_t stateReads() const { return stateReads_; }
+    // Torn reads that were read again at once.
+    uint64_t tornRetried() const { return tornRetried_; }
 
   private:
     struct ThreadCache {
@@ -83,6 +89,7 @@ class Sampler {
     std::unordered_map<uint64_t, char> pausedStates_;
     uint64_t samplesSinceSweep_ = 0;
     uint64_t stateReads_ = 0;
+    uint64_t tornRetried_ = 0;
 };
 
 } // namespace spyglass

@@ -142,6 +142,7 @@ void SamplingSession::loop() {
     int64_t origin = -1;
 
     auto handle = [&](const Result<size_t>& sampled) {
+        local.retried = sampler.tornRetried();
         if (sampled) {
             ++local.taken;
             local.threadSamples += *sampled;

@@ -115,6 +115,7 @@ TEST(Sampler, DropsAndCountsTornReads) {
     auto* reader = fx.reader.get();
     SamplerOptions options;
     options.rateHz = 500;
+    options.tornRetries = 0;
     SamplingSession session(std::move(fx.reader), options);
     ASSERT_TRUE(session.start());
     for (int i = 0; i < 1000 && reader->reads < 60; ++i)
@@ -125,4 +126,44 @@ TEST(Sampler, DropsAndCountsTornReads) {
     EXPECT_NEAR(double(s.torn), double(s.taken) / 2, 2.0);
     EXPECT_EQ(session.profile().sampleCount(), 2 * s.taken);
     EXPECT_EQ(s.errors, 0u);
+}
+
+TEST(Sampler, ReadsATornSampleAgainAtOnce) {
+    Fixture fx;
+    fx.reader->tearEvery = 3; // reads 3, 6, 9, ... tear; the read after each does not
+    auto* reader = fx.reader.get();
+    SamplerOptions options;
+    options.rateHz = 500;
+    SamplingSession session(std::move(fx.reader), options);
+    ASSERT_TRUE(session.start());
+    for (int i = 0; i < 1000 && reader->reads < 60; ++i)
+        std::this_thread::sleep_for(10ms);
+    session.stop();
+    const SamplerStats s = session.stats();
+    // Every tick's sample is taken; a third of the reads tore and were read again.
+    EXPECT_EQ(s.torn, 0u);
+    EXPECT_GT(s.retried, 10u);
+    EXPECT_NEAR(double(s.retried), double(s.taken) / 2, 2.0);
+    EXPECT_EQ(s.taken + s.missed, s.requested);
+    EXPECT_EQ(session.profile().sampleCount(), 2 * s.taken);
+}
+
+TEST(Sampler, GivesUpOnATickAfterItsRetries) {
+    Fixture fx;
+    fx.reader->tearEvery = 1; // every read tears
+    auto* reader = fx.reader.get();
+    SamplerOptions options;
+    options.rateHz = 500;
+    options.tornRetries = 2;
+    SamplingSession session(std::move(fx.reader), options);
+    ASSERT_TRUE(session.start());
+    for (int i = 0; i < 1000 && reader->reads < 60; ++i)
+        std::this_thread::sleep_for(10ms);
+    session.stop();
+    const SamplerStats s = session.stats();
+    EXPECT_EQ(s.taken, 0u);
+    EXPECT_GT(s.torn, 10u);
+    // Three reads a tick: the first and two retries (the tick in progress at the stop aside).
+    EXPECT_NEAR(double(s.retried), 2.0 * double(s.torn), 2.0);
+    EXPECT_EQ(session.profile().sampleCount(), 0u);
 }

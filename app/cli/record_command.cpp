@@ -67,8 +67,8 @@ void printSummary(const Profile& profile, const SamplerStats& s, const std::stri
     std::fprintf(
         stderr,
         "%s: wrote %s (%s): %zu samples of %zu threads over %.2f s\n"
-        "  samples requested %llu, taken %llu (%.1f%%), missed %llu, torn %llu (torn reads read "
-        "again: %llu), errors %llu; max lag %.1f ms, %.1f µs a sample\n",
+        "  samples requested %llu, taken %llu (%.1f%%), missed %llu, torn %llu, torn reads read "
+        "again %llu, errors %llu; max lag %.1f ms, %.1f µs a sample\n",
         kName, path.c_str(), std::string(fileFormatName(format)).c_str(), profile.sampleCount(),
         profile.threadCount(), seconds, (unsigned long long)s.requested,
         (unsigned long long)s.taken, share, (unsigned long long)s.missed,

@@ -315,6 +315,8 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
                 raw.chunkData = in.firstSlot;
                 raw.chunkEnd = in.usedEnd;
             }
+        } else {
+            ++notStarted_;
         }
         current = previous;
     }

@@ -49,6 +49,8 @@ class FrameWalker {
     void startSample() { regionSerial_ = 0; }
     // Appends the thread's frames to `out`.
     Result<void> walk(const ThreadStateView& ts, std::vector<RawFrame>& out);
+    // Frames left out of a walk because they had not started (3.11/3.12; for benchmarks).
+    uint64_t notStartedFrames() const { return notStarted_; }
 
   private:
     struct Region {
@@ -96,6 +98,7 @@ class FrameWalker {
     size_t regionsUsed_ = 0;
     uint64_t olderChunk_ = 0; // the next older chunk not read yet
     uint32_t regionSerial_ = 0;
+    uint64_t notStarted_ = 0;
 };
 
 } // namespace spyglass::cpython

@@ -50,6 +50,7 @@ class PythonStackReader final : public StackReader {
     CodeCache& codes() { return codes_; }
     const process::ProcessMemory& memory() const { return memory_; }
     const Prefetcher& prefetcher() const { return prefetch_; }
+    const FrameWalker& walker() const { return walker_; }
     // On by default: every stack is re-read once and dropped as Torn when its links moved (see
     // Prefetcher::verify). Off halves the syscalls but lets a torn read through now and then; for
     // benchmarks that measure what the check costs.

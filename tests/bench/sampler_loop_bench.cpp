@@ -114,6 +114,17 @@ int main(int argc, char** argv) {
             std::printf("  %s %#llx %5zu bytes%s\n", what, (unsigned long long)o.address, o.size, why);
         }
     }
+    // The innermost functions of the samples taken, and the frames left out as not started.
+    std::map<std::string, size_t> leaves;
+    for (size_t i = 0; i < profile.sampleCount(); ++i)
+        ++leaves[std::string(profile.functionName(
+            profile.frame(profile.stack(profile.sampleStack(i)).frame).function))];
+    for (const auto& [name, count] : leaves)
+        if (count * 100 >= profile.sampleCount())
+            std::printf("  innermost %-20s %5.1f %%\n", name.c_str(),
+                        100.0 * double(count) / double(profile.sampleCount()));
+    std::printf("  frames left out as not started: %llu\n",
+                (unsigned long long)reader->walker().notStartedFrames());
     for (const auto& [why, count] : reasons)
         std::printf("  %zu failed: %s\n", count, why.c_str());
     return 0;

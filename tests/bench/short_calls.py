@@ -1,5 +1,5 @@
 # A program of short calls: g calls f about four million times a second (f is a 12-step loop,
-# about 0.25 µs). Lines: f's loop is lines 7-8, its return line 9; g's call line 16.
+# about 0.25 us). Lines: f's loop is lines 7-8, its return line 9; g's call line 16.
 # usage: short_calls.py SECONDS   (works on Python 2.7 and 3.x)
 import sys, time
 def f(n):

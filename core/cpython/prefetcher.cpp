@@ -90,11 +90,17 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     bytes_.resize(total);
     ops_.resize(n + m);
     layoutFirstCopy_ = n;
+    layoutMiddleOp_ = SIZE_MAX;
     size_t offset = 0, op = 0;
     auto add = [&](const Range& r) {
         ops_[op++] = {r.address, bytes_.data() + offset, r.size};
         offset += r.size;
     };
+    // The middle first, before this call touches anything else of the target (see the header).
+    if (ordered && middle_ < n) {
+        layoutMiddleOp_ = op;
+        add(planned_[middle_]);
+    }
     for (size_t i = 0; i < n; ++i) {
         const size_t k = backwards ? n - 1 - i : i;
         if (!once(k)) add(planned_[k]);
@@ -102,7 +108,6 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     layoutOnceFrom_ = op;
     for (size_t k = 0; k < n; ++k)
         if (once(k) && copyKind_[k] == CopyKind::Single) add(planned_[k]);
-    if (ordered && middle_ < n) add(planned_[middle_]);
     // The second copy in the opposite order (see the header).
     for (size_t i = 0; i < m; ++i)
         add(rereadPlan_[m - 1 - i]);
@@ -123,7 +128,7 @@ void Prefetcher::collect(const std::vector<size_t>& done, std::vector<Loaded>& f
         if (i < n) first.push_back(l);
         // Ranges copied once are checked against their one copy.
         l.again = i >= n;
-        if (i >= n || i >= layoutOnceFrom_) second.push_back(l);
+        if (i >= n || i >= layoutOnceFrom_ || i == layoutMiddleOp_) second.push_back(l);
     }
     auto byAddress = [](const Loaded& a, const Loaded& b) { return a.address < b.address; };
     std::sort(first.begin(), first.end(), byAddress);

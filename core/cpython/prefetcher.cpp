@@ -101,10 +101,19 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
         layoutMiddleOp_ = op;
         add(planned_[middle_]);
     }
+    copyOrder_.clear();
     for (size_t i = 0; i < n; ++i) {
         const size_t k = backwards ? n - 1 - i : i;
-        if (!once(k)) add(planned_[k]);
+        if (!once(k)) copyOrder_.push_back(k);
     }
+    // Right after it, the ranges with the most moving words (a data-stack chunk, the frames):
+    // the current frame of the instant may return soon after it, and a copy made later would
+    // hold its slot's end instead (in a program of 0.25 µs calls, a third of the samples).
+    if (ordered)
+        std::stable_sort(copyOrder_.begin(), copyOrder_.end(),
+                         [&](size_t a, size_t b) { return movingWords_[a] > movingWords_[b]; });
+    for (size_t k : copyOrder_)
+        add(planned_[k]);
     layoutOnceFrom_ = op;
     for (size_t k = 0; k < n; ++k)
         if (once(k) && copyKind_[k] == CopyKind::Single) add(planned_[k]);
@@ -300,6 +309,7 @@ void Prefetcher::planReread() {
     spanHi_.assign(n, 0);
     movingLo_.assign(n, UINT64_MAX);
     movingHi_.assign(n, 0);
+    movingWords_.assign(n, 0);
     expectedRange_.resize(expected_.size());
     size_t last = SIZE_MAX;
     // expected_ follows the walk, mostly in address order within a stack: one search each.
@@ -354,6 +364,7 @@ void Prefetcher::spanAdd(size_t range, uint64_t lo, uint64_t hi, bool once) {
     if (!once) {
         movingLo_[range] = std::min(movingLo_[range], lo);
         movingHi_[range] = std::max(movingHi_[range], end);
+        if (end > lo) movingWords_[range] += static_cast<uint32_t>((end - lo + 7) / 8);
     }
 }
 

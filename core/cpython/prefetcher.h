@@ -135,6 +135,8 @@ class Prefetcher {
     std::vector<Range> rereadPlan_; // sorted; the spans of verified words, the middle's excepted
     size_t middle_ = SIZE_MAX;      // the planned range copied once, as the verification's instant
     std::vector<uint64_t> spanLo_, spanHi_, movingLo_, movingHi_;
+    std::vector<uint32_t> movingWords_; // per planned range: how many moving checked words
+    std::vector<size_t> copyOrder_;     // layOut's scratch
     std::vector<size_t> expectedRange_;
     enum class CopyKind : uint8_t { None, Double, Single, Middle };
     std::vector<CopyKind> copyKind_;

@@ -109,7 +109,9 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     // Right after it, the ranges with the most moving words (a data-stack chunk, the frames):
     // the current frame of the instant may return soon after it, and a copy made later would
     // hold its slot's end instead (in a program of 0.25 µs calls, a third of the samples).
-    if (ordered)
+    // Without a middle the walk starts from a word copied among the first copies, and frames
+    // copied before it could predate its frame: keep the address order there.
+    if (ordered && middle_ < n)
         std::stable_sort(copyOrder_.begin(), copyOrder_.end(),
                          [&](size_t a, size_t b) { return movingWords_[a] > movingWords_[b]; });
     for (size_t k : copyOrder_)

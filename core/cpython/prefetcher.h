@@ -19,7 +19,9 @@
 //   the recursion counter), mostly while it pushes a frame; a current frame copied just after
 //   them caught a program of 0.25 µs calls between two calls in 40-70 % of the samples instead of
 //   the 14 % it spends there (docs/BENCHMARKS.md). Copied first, before this call touches
-//   anything, it sees the program undisturbed. The frames it leads to are verified as every other
+//   anything, it sees the program undisturbed. The ranges with the most moving words (a
+//   data-stack chunk) follow at once, before the current frame can return and leave its slot
+//   showing its end. The frames it leads to are verified as every other
 //   checked word, before and after; the stack reported is the one they held in that window, with
 //   the innermost frame the current one of the first instant;
 // - single ranges, after the first copies: ranges whose checked words hold for the life of their

@@ -1,0 +1,92 @@
+// The order of the prefetch call's iovecs (Prefetcher::layOut), read from this test's own memory:
+// the middle (the one moving word a walk starts from) goes first, before the call copies anything
+// else of the target, then the ranges with the most moving words; without a middle the first
+// copies keep their address order. Why: docs/BENCHMARKS.md, "Fifth round".
+#include "core/cpython/prefetcher.h"
+#include "core/process/process_memory.h"
+
+#include <cstring>
+#include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+using namespace spyglass;
+using namespace spyglass::cpython;
+
+namespace {
+
+constexpr size_t kPage = 4096;
+
+// Pages far enough apart that the Prefetcher never merges two of them into one range.
+struct Pages {
+    uint8_t* base = nullptr;
+    Pages() {
+        void* p = mmap(nullptr, 16 * kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                       -1, 0);
+        base = p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
+    }
+    ~Pages() {
+        if (base) munmap(base, 16 * kPage);
+    }
+    uint64_t at(size_t page) const { return reinterpret_cast<uint64_t>(base + page * kPage); }
+    void set(uint64_t address, uint64_t v) { std::memcpy(reinterpret_cast<void*>(address), &v, 8); }
+};
+
+// One sample: a cold range with no checked word (lowest address), a "chunk" of four frames with
+// three moving words each, and, with `withMiddle`, a word holding the current frame on its own
+// page (highest address): the only moving word of its range.
+void sample(Prefetcher& p, const Pages& pages, bool withMiddle) {
+    ASSERT_TRUE(p.begin().ok());
+    uint8_t cold[64];
+    ASSERT_TRUE(p.read(pages.at(0), cold, sizeof cold).ok());
+    if (withMiddle) {
+        uint64_t current = 0;
+        ASSERT_TRUE(p.read(pages.at(10), &current, 8).ok());
+        p.expect(pages.at(10), current);
+    }
+    uint8_t chunk[256];
+    ASSERT_TRUE(p.read(pages.at(5), chunk, sizeof chunk).ok());
+    for (uint64_t offset = 0; offset < sizeof chunk; offset += 64)
+        for (uint64_t word = 0; word < 24; word += 8) {
+            uint64_t v;
+            std::memcpy(&v, chunk + offset + word, 8);
+            p.expect(pages.at(5) + offset + word, v);
+        }
+    p.end();
+    ASSERT_TRUE(p.verify().ok());
+}
+
+std::vector<uint64_t> firstCopies(const Prefetcher& p) {
+    std::vector<uint64_t> order;
+    for (size_t i = 0; i < p.layoutFirstCopy_ && i < p.ops_.size(); ++i)
+        order.push_back(p.ops_[i].address);
+    return order;
+}
+
+} // namespace
+
+TEST(CpythonPrefetchOrder, TheMiddleFirstThenTheMostMovingWords) {
+    Pages pages;
+    ASSERT_TRUE(pages.base);
+    pages.set(pages.at(10), pages.at(5) + 64);
+    process::ProcessMemory memory(getpid());
+    Prefetcher p(memory);
+    for (int i = 0; i < 4; ++i)
+        sample(p, pages, true);
+    EXPECT_GE(p.verifiedInline(), 1u) << "the plan never settled";
+    // Address order would be cold, chunk, middle; the middle was last of the first copies before.
+    EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(10), pages.at(5), pages.at(0)}));
+    // The middle is still a range copied once: it has no second copy.
+    for (size_t i = p.layoutFirstCopy_; i < p.ops_.size(); ++i)
+        EXPECT_NE(p.ops_[i].address, pages.at(10));
+}
+
+TEST(CpythonPrefetchOrder, WithoutAMiddleTheAddressOrderStays) {
+    Pages pages;
+    ASSERT_TRUE(pages.base);
+    process::ProcessMemory memory(getpid());
+    Prefetcher p(memory);
+    for (int i = 0; i < 4; ++i)
+        sample(p, pages, false);
+    EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(0), pages.at(5)}));
+}

@@ -72,8 +72,8 @@ void printSummary(const Profile& profile, const SamplerStats& s, const std::stri
         kName, path.c_str(), std::string(fileFormatName(format)).c_str(), profile.sampleCount(),
         profile.threadCount(), seconds, (unsigned long long)s.requested,
         (unsigned long long)s.taken, share, (unsigned long long)s.missed,
-        (unsigned long long)s.torn, (unsigned long long)s.retried, (unsigned long long)s.errors, double(s.maxLagNs) / 1e6,
-        s.taken ? double(s.busyNs) / double(s.taken) / 1e3 : 0.0);
+        (unsigned long long)s.torn, (unsigned long long)s.retried, (unsigned long long)s.errors,
+        double(s.maxLagNs) / 1e6, s.taken ? double(s.busyNs) / double(s.taken) / 1e3 : 0.0);
     if (!s.lastError.empty()) std::fprintf(stderr, "  last error: %s\n", s.lastError.c_str());
     if (s.torn * 10 > s.requested)
         std::fprintf(stderr,

@@ -30,8 +30,8 @@ Result<size_t> Sampler::sampleOnce(int64_t timeNs) {
         read = reader_.readStacks(profile_, stacks_);
         // Another read a few µs later is as good a sample of this tick, and dropping it would
         // lose a third of the samples of a program of short calls.
-        for (int retry = 0; !read && read.error().kind == ErrorKind::Torn &&
-                            retry < options_.tornRetries;
+        for (int retry = 0;
+             !read && read.error().kind == ErrorKind::Torn && retry < options_.tornRetries;
              ++retry) {
             ++tornRetried_;
             read = reader_.readStacks(profile_, stacks_);

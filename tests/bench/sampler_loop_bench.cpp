@@ -13,20 +13,21 @@
 #include "core/sampling/sampler.h"
 #include "sampler_bench_support.h"
 
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <string>
 #include <thread>
-#include <chrono>
 
 using namespace spyglass;
 using namespace spyglass::bench;
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr,
-                     "usage: %s PYTHON DEPTH [SAMPLES] [--no-verify] [--read-only] [--plan] [--gap US]\n",
-                     argv[0]);
+        std::fprintf(
+            stderr,
+            "usage: %s PYTHON DEPTH [SAMPLES] [--no-verify] [--read-only] [--plan] [--gap US]\n",
+            argv[0]);
         return 2;
     }
     const Python py{argv[1], argv[1]};
@@ -108,10 +109,12 @@ int main(int argc, char** argv) {
             const char* why = "";
             for (size_t i = 0; i < pf.planned_.size() && op < pf.layoutFirstCopy_; ++i)
                 if (pf.planned_[i].address == o.address && i < pf.copyKind_.size())
-                    why = pf.copyKind_[i] == Kind::Middle   ? " (copied once: the instant)"
-                          : pf.copyKind_[i] == Kind::Single ? " (copied once: links that hold for its life)"
-                                                            : "";
-            std::printf("  %s %#llx %5zu bytes%s\n", what, (unsigned long long)o.address, o.size, why);
+                    why = pf.copyKind_[i] == Kind::Middle ? " (copied once: the instant)"
+                          : pf.copyKind_[i] == Kind::Single
+                              ? " (copied once: links that hold for its life)"
+                              : "";
+            std::printf("  %s %#llx %5zu bytes%s\n", what, (unsigned long long)o.address, o.size,
+                        why);
         }
     }
     // The innermost functions of the samples taken, and the frames left out as not started.

@@ -21,8 +21,8 @@ constexpr size_t kPage = 4096;
 struct Pages {
     uint8_t* base = nullptr;
     Pages() {
-        void* p = mmap(nullptr, 16 * kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                       -1, 0);
+        void* p =
+            mmap(nullptr, 16 * kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         base = p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
     }
     ~Pages() {

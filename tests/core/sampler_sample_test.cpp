@@ -109,61 +109,54 @@ TEST(Sampler, SharesStackPrefixesAndFollowsRenames) {
     EXPECT_EQ(t.count("Worker-1|main:3;spin:12;inner:7|gil"), 1u);
 }
 
-TEST(Sampler, DropsAndCountsTornReads) {
+namespace {
+
+// A session over a reader whose every `tearEvery`-th read tears, until it has read 60 times.
+struct TearingRun {
+    SamplerStats stats;
+    size_t samples = 0;
+};
+TearingRun recordTearing(int tearEvery, int tornRetries) {
     Fixture fx;
-    fx.reader->tearEvery = 3;
+    fx.reader->tearEvery = tearEvery;
     auto* reader = fx.reader.get();
     SamplerOptions options;
     options.rateHz = 500;
-    options.tornRetries = 0;
+    options.tornRetries = tornRetries;
     SamplingSession session(std::move(fx.reader), options);
-    ASSERT_TRUE(session.start());
+    EXPECT_TRUE(session.start());
     for (int i = 0; i < 1000 && reader->reads < 60; ++i)
         std::this_thread::sleep_for(10ms);
     session.stop();
-    const SamplerStats s = session.stats();
+    return {session.stats(), session.profile().sampleCount()};
+}
+
+} // namespace
+
+TEST(Sampler, DropsAndCountsTornReads) {
+    const auto [s, samples] = recordTearing(3, 0);
     EXPECT_GT(s.torn, 10u);
     EXPECT_NEAR(double(s.torn), double(s.taken) / 2, 2.0);
-    EXPECT_EQ(session.profile().sampleCount(), 2 * s.taken);
+    EXPECT_EQ(samples, 2 * s.taken);
     EXPECT_EQ(s.errors, 0u);
 }
 
 TEST(Sampler, ReadsATornSampleAgainAtOnce) {
-    Fixture fx;
-    fx.reader->tearEvery = 3; // reads 3, 6, 9, ... tear; the read after each does not
-    auto* reader = fx.reader.get();
-    SamplerOptions options;
-    options.rateHz = 500;
-    SamplingSession session(std::move(fx.reader), options);
-    ASSERT_TRUE(session.start());
-    for (int i = 0; i < 1000 && reader->reads < 60; ++i)
-        std::this_thread::sleep_for(10ms);
-    session.stop();
-    const SamplerStats s = session.stats();
+    // Reads 3, 6, 9, ... tear; the read after each does not.
+    const auto [s, samples] = recordTearing(3, 2);
     // Every tick's sample is taken; a third of the reads tore and were read again.
     EXPECT_EQ(s.torn, 0u);
     EXPECT_GT(s.retried, 10u);
     EXPECT_NEAR(double(s.retried), double(s.taken) / 2, 2.0);
     EXPECT_EQ(s.taken + s.missed, s.requested);
-    EXPECT_EQ(session.profile().sampleCount(), 2 * s.taken);
+    EXPECT_EQ(samples, 2 * s.taken);
 }
 
 TEST(Sampler, GivesUpOnATickAfterItsRetries) {
-    Fixture fx;
-    fx.reader->tearEvery = 1; // every read tears
-    auto* reader = fx.reader.get();
-    SamplerOptions options;
-    options.rateHz = 500;
-    options.tornRetries = 2;
-    SamplingSession session(std::move(fx.reader), options);
-    ASSERT_TRUE(session.start());
-    for (int i = 0; i < 1000 && reader->reads < 60; ++i)
-        std::this_thread::sleep_for(10ms);
-    session.stop();
-    const SamplerStats s = session.stats();
+    const auto [s, samples] = recordTearing(1, 2); // every read tears
     EXPECT_EQ(s.taken, 0u);
     EXPECT_GT(s.torn, 10u);
     // Three reads a tick: the first and two retries (the tick in progress at the stop aside).
     EXPECT_NEAR(double(s.retried), 2.0 * double(s.torn), 2.0);
-    EXPECT_EQ(session.profile().sampleCount(), 0u);
+    EXPECT_EQ(samples, 0u);
 }

@@ -16,4 +16,5 @@ def g(seconds):
             t += f(12)
     return t
 
-g(float(sys.argv[1]) if len(sys.argv) > 1 else 3.0)
+if __name__ == "__main__":
+    g(float(sys.argv[1]) if len(sys.argv) > 1 else 3.0)

@@ -1,7 +1,6 @@
-# A program of short calls of several shapes: top calls mid (which calls leaf, short_calls.f, three
-# times) and
-# other (which calls the C function sum), 100 times between two clock reads. Blocking puts about
-# half the samples in leaf, 15 % in mid, a quarter in other and 8-10 % in top.
+# A program of short calls of several shapes: top calls mid (which calls leaf, short_calls.f,
+# three times) and other (which calls the C function sum), 100 times between two clock reads.
+# Blocking puts about half the samples in leaf, 15 % in mid, a quarter in other, 8-10 % in top.
 # usage: mixed_calls.py SECONDS
 import sys, time
 from short_calls import f as leaf  # the same 12-step loop, in short_calls.py

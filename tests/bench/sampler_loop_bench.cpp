@@ -126,6 +126,9 @@ int main(int argc, char** argv) {
         if (count * 100 >= profile.sampleCount())
             std::printf("  innermost %-20s %5.1f %%\n", name.c_str(),
                         100.0 * double(count) / double(profile.sampleCount()));
+    std::printf("  verified inline %llu, by a re-read %llu\n",
+                (unsigned long long)reader->prefetcher().verifiedInline(),
+                (unsigned long long)reader->prefetcher().verifiedByReread());
     std::printf("  frames left out as not started: %llu\n",
                 (unsigned long long)reader->walker().notStartedFrames());
     for (const auto& [why, count] : reasons)

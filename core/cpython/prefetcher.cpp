@@ -76,8 +76,8 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     const size_t n = planned_.size();
     const size_t m = withReread ? std::min(rereadPlan_.size(), kMaxPlanRanges - n) : 0;
     ++layoutVersion_;
-    // Single ranges and the middle go last in the first copy, the middle very last (see the
-    // header); without them every checked range is copied twice.
+    // The middle goes first, single ranges after the other first copies (see the header);
+    // without them every checked range is copied twice.
     const bool ordered = withReread && rereadPlanSerial_ == planSerial_ && copyKind_.size() == n;
     auto once = [&](size_t k) {
         return ordered && (copyKind_[k] == CopyKind::Single || copyKind_[k] == CopyKind::Middle);
@@ -106,14 +106,14 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
         const size_t k = backwards ? n - 1 - i : i;
         if (!once(k)) copyOrder_.push_back(k);
     }
-    // Right after it, the ranges with the most moving words (a data-stack chunk, the frames):
+    // Right after it, the ranges whose moving words span the most (a data-stack chunk, the frames):
     // the current frame of the instant may return soon after it, and a copy made later would
     // hold its slot's end instead (in a program of 0.25 µs calls, a third of the samples).
     // Without a middle the walk starts from a word copied among the first copies, and frames
     // copied before it could predate its frame: keep the address order there.
     if (ordered && middle_ < n)
         std::stable_sort(copyOrder_.begin(), copyOrder_.end(),
-                         [&](size_t a, size_t b) { return movingWords_[a] > movingWords_[b]; });
+                         [&](size_t a, size_t b) { return movingSpan(a) > movingSpan(b); });
     for (size_t k : copyOrder_)
         add(planned_[k]);
     layoutOnceFrom_ = op;
@@ -311,7 +311,6 @@ void Prefetcher::planReread() {
     spanHi_.assign(n, 0);
     movingLo_.assign(n, UINT64_MAX);
     movingHi_.assign(n, 0);
-    movingWords_.assign(n, 0);
     expectedRange_.resize(expected_.size());
     size_t last = SIZE_MAX;
     // expected_ follows the walk, mostly in address order within a stack: one search each.
@@ -328,7 +327,8 @@ void Prefetcher::planReread() {
         if (last != SIZE_MAX) spanAdd(last, frame + frameLo_, frame + frameHi_, false);
     }
     // How each range is copied: Double (before and after the instant), Single (a range of `once`
-    // words, copied once just before the instant) or the middle (copied once: the instant).
+    // words, copied once after the other first copies) or the middle (copied once, first: the
+    // instant).
     copyKind_.assign(n, CopyKind::None);
     for (size_t i = 0; i < n; ++i) {
         if (!spanHi_[i]) continue;
@@ -366,7 +366,6 @@ void Prefetcher::spanAdd(size_t range, uint64_t lo, uint64_t hi, bool once) {
     if (!once) {
         movingLo_[range] = std::min(movingLo_[range], lo);
         movingHi_[range] = std::max(movingHi_[range], end);
-        if (end > lo) movingWords_[range] += static_cast<uint32_t>((end - lo + 7) / 8);
     }
 }
 

@@ -19,7 +19,7 @@
 //   the recursion counter), mostly while it pushes a frame; a current frame copied just after
 //   them caught a program of 0.25 µs calls between two calls in 40-70 % of the samples instead of
 //   the 14 % it spends there (docs/BENCHMARKS.md). Copied first, before this call touches
-//   anything, it sees the program undisturbed. The ranges with the most moving words (a
+//   anything, it sees the program undisturbed. The ranges whose moving words span the most (a
 //   data-stack chunk) follow at once, before the current frame can return and leave its slot
 //   showing its end. The frames it leads to are verified as every other
 //   checked word, before and after; the stack reported is the one they held in that window, with
@@ -137,8 +137,11 @@ class Prefetcher {
     std::vector<Range> rereadPlan_; // sorted; the spans of verified words, the middle's excepted
     size_t middle_ = SIZE_MAX;      // the planned range copied once, as the verification's instant
     std::vector<uint64_t> spanLo_, spanHi_, movingLo_, movingHi_;
-    std::vector<uint32_t> movingWords_; // per planned range: how many moving checked words
-    std::vector<size_t> copyOrder_;     // layOut's scratch
+    // Bytes from a planned range's first to last moving checked word; 0 when none moves.
+    uint64_t movingSpan(size_t range) const {
+        return movingHi_[range] ? movingHi_[range] - movingLo_[range] : 0;
+    }
+    std::vector<size_t> copyOrder_; // layOut's scratch
     std::vector<size_t> expectedRange_;
     enum class CopyKind : uint8_t { None, Double, Single, Middle };
     std::vector<CopyKind> copyKind_;

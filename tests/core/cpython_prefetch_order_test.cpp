@@ -1,6 +1,6 @@
 // The order of the prefetch call's iovecs (Prefetcher::layOut), read from this test's own memory:
 // the middle (the one moving word a walk starts from) goes first, before the call copies anything
-// else of the target, then the ranges with the most moving words; without a middle the first
+// else of the target, then the ranges whose moving words span the most; without a middle the first
 // copies keep their address order. Why: docs/BENCHMARKS.md, "Fifth round".
 #include "core/cpython/prefetcher.h"
 #include "core/process/process_memory.h"

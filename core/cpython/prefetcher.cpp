@@ -82,6 +82,9 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     auto once = [&](size_t k) {
         return ordered && (copyKind_[k] == CopyKind::Single || copyKind_[k] == CopyKind::Middle);
     };
+    // Instants keep their place among the first copies (see planReread) but, like the middle and
+    // single ranges, have no second copy: collect() checks their words against their one copy.
+    auto instant = [&](size_t k) { return ordered && copyKind_[k] == CopyKind::Instant; };
     size_t total = 0;
     for (const Range& r : planned_)
         total += r.size;
@@ -89,6 +92,7 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
         total += rereadPlan_[i].size;
     bytes_.resize(total);
     ops_.resize(n + m);
+    opOnce_.assign(n + m, 0);
     layoutFirstCopy_ = n;
     layoutMiddleOp_ = SIZE_MAX;
     size_t offset = 0, op = 0;
@@ -99,6 +103,7 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     // The middle first, before this call touches anything else of the target (see the header).
     if (ordered && middle_ < n) {
         layoutMiddleOp_ = op;
+        opOnce_[op] = 1;
         add(planned_[middle_]);
     }
     copyOrder_.clear();
@@ -114,11 +119,15 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     if (ordered && middle_ < n)
         std::stable_sort(copyOrder_.begin(), copyOrder_.end(),
                          [&](size_t a, size_t b) { return movingSpan(a) > movingSpan(b); });
-    for (size_t k : copyOrder_)
+    for (size_t k : copyOrder_) {
+        opOnce_[op] = instant(k);
         add(planned_[k]);
-    layoutOnceFrom_ = op;
+    }
     for (size_t k = 0; k < n; ++k)
-        if (once(k) && copyKind_[k] == CopyKind::Single) add(planned_[k]);
+        if (once(k) && copyKind_[k] == CopyKind::Single) {
+            opOnce_[op] = 1;
+            add(planned_[k]);
+        }
     // The second copy in the opposite order (see the header).
     for (size_t i = 0; i < m; ++i)
         add(rereadPlan_[m - 1 - i]);
@@ -139,7 +148,7 @@ void Prefetcher::collect(const std::vector<size_t>& done, std::vector<Loaded>& f
         if (i < n) first.push_back(l);
         // Ranges copied once are checked against their one copy.
         l.again = i >= n;
-        if (i >= n || i >= layoutOnceFrom_ || i == layoutMiddleOp_) second.push_back(l);
+        if (i >= n || opOnce_[i]) second.push_back(l);
     }
     auto byAddress = [](const Loaded& a, const Loaded& b) { return a.address < b.address; };
     std::sort(first.begin(), first.end(), byAddress);
@@ -334,7 +343,11 @@ void Prefetcher::planReread() {
         if (!spanHi_[i]) continue;
         copyKind_[i] = movingHi_[i] ? CopyKind::Double : CopyKind::Single;
         // A range with one aligned moving word can be the middle: that word's one copy is atomic.
-        if (movingHi_[i] - movingLo_[i] == 8 && movingLo_[i] % 8 == 0) middle_ = i;
+        if (movingHi_[i] - movingLo_[i] == 8 && movingLo_[i] % 8 == 0) {
+            if (middle_ != SIZE_MAX) copyKind_[middle_] = CopyKind::Instant;
+            middle_ = i;
+            copyKind_[i] = CopyKind::Instant;
+        }
     }
     if (middle_ != SIZE_MAX) copyKind_[middle_] = CopyKind::Middle;
     // A `once` word holds for the life of its structure; the structure is alive over the whole
@@ -349,7 +362,8 @@ void Prefetcher::planReread() {
         if (to == SIZE_MAX || to == from) continue;
         if (copyKind_[to] == CopyKind::Single && copyKind_[from] != CopyKind::Double)
             copyKind_[to] = CopyKind::Double;
-        if (copyKind_[to] == CopyKind::Middle && copyKind_[from] == CopyKind::Single)
+        if ((copyKind_[to] == CopyKind::Middle || copyKind_[to] == CopyKind::Instant) &&
+            copyKind_[from] == CopyKind::Single)
             copyKind_[from] = CopyKind::Double;
     }
     for (size_t i = 0; i < n; ++i)

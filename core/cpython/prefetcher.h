@@ -24,6 +24,12 @@
 //   showing its end. The frames it leads to are verified as every other
 //   checked word, before and after; the stack reported is the one they held in that window, with
 //   the innermost frame the current one of the first instant;
+// - instants: every other range with a single aligned moving checked word (3.11/3.12: the thread
+//   state, whose one moving word is its link to the C frame that holds the middle; another
+//   thread's middle). Copied once, in their place among the first copies: one word's copy is
+//   atomic, and a change of it within the window would move the frames the walk reads from it,
+//   whose checked words are all copied twice. The second copy it saves is a whole iovec;
+//   a link that stopped holding between samples is seen as before, by the walk that reads it;
 // - single ranges, after the first copies: ranges whose checked words hold for the life of their
 //   structure (expectOnce: a C-stack entry frame's link), when every checked link into them is
 //   copied twice, so the structure was alive, and those words unchanged, throughout.
@@ -122,7 +128,8 @@ class Prefetcher {
         bool operator==(const Layout&) const = default;
     };
     Layout layout_;
-    size_t layoutFirstCopy_ = 0, layoutOnceFrom_ = SIZE_MAX, layoutMiddleOp_ = SIZE_MAX;
+    size_t layoutFirstCopy_ = 0, layoutMiddleOp_ = SIZE_MAX;
+    std::vector<uint8_t> opOnce_; // per op of ops_: a first copy with no second copy
     std::vector<Loaded> allLoaded_, allReread_;
     std::vector<size_t> opsDone_;
     uint64_t rereadVersion_ = 0;
@@ -143,7 +150,7 @@ class Prefetcher {
     }
     std::vector<size_t> copyOrder_; // layOut's scratch
     std::vector<size_t> expectedRange_;
-    enum class CopyKind : uint8_t { None, Double, Single, Middle };
+    enum class CopyKind : uint8_t { None, Double, Single, Middle, Instant };
     std::vector<CopyKind> copyKind_;
     size_t plannedIndex(uint64_t address, size_t hint) const;
     std::vector<Loaded> reread_; // rereadPlan_ as copied after loaded_, sorted

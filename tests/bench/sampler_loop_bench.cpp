@@ -15,12 +15,38 @@
 
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <thread>
 
 using namespace spyglass;
 using namespace spyglass::bench;
+
+namespace {
+
+// The mapping (file, or [heap]/[stack]/anonymous) that holds `address` in /proc/PID/maps.
+std::string mappingOf(int pid, uint64_t address) {
+    std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+    for (std::string line; std::getline(maps, line);) {
+        std::istringstream f(line);
+        std::string range, perms, offset, dev, inode, path;
+        f >> range >> perms >> offset >> dev >> inode;
+        std::getline(f >> std::ws, path);
+        const size_t dash = range.find('-');
+        const uint64_t lo = std::stoull(range.substr(0, dash), nullptr, 16);
+        const uint64_t hi = std::stoull(range.substr(dash + 1), nullptr, 16);
+        if (address >= lo && address < hi) {
+            if (const size_t slash = path.rfind('/'); slash != std::string::npos)
+                path = path.substr(slash + 1);
+            return path.empty() ? "anonymous" : path;
+        }
+    }
+    return "?";
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     if (argc < 3) {
@@ -112,9 +138,12 @@ int main(int argc, char** argv) {
                     why = pf.copyKind_[i] == Kind::Middle ? " (copied once: the instant)"
                           : pf.copyKind_[i] == Kind::Single
                               ? " (copied once: links that hold for its life)"
-                              : "";
-            std::printf("  %s %#llx %5zu bytes%s\n", what, (unsigned long long)o.address, o.size,
-                        why);
+                          : pf.copyKind_[i] == Kind::Instant ? " (copied once: an instant)"
+                                                              : "";
+            std::printf("  %s %#llx %5zu bytes, page offset %#5llx, %s%s\n", what,
+                        (unsigned long long)o.address, o.size,
+                        (unsigned long long)(o.address & 4095),
+                        mappingOf(reader->pid(), o.address).c_str(), why);
         }
     }
     // The innermost functions of the samples taken, and the frames left out as not started.

@@ -45,7 +45,8 @@ FrameWalker::FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefe
                              {t.thread_id, 8},
                              {t.native_thread_id, 8},
                              {t.datastack_chunk, 8},
-                             {t.datastack_top, 8}});
+                             {t.datastack_top, 8},
+                             {t.native_thread_id == kAbsent ? t.id : kAbsent, 8}});
     const auto& f = o_.frame;
     frameReadSize_ =
         endOf({{0, 8}, {o_.object.ob_type, 8}, {f.f_back, 8}, {f.f_code, 8}, {f.f_lasti, 8}});
@@ -62,6 +63,7 @@ ThreadStateView FrameWalker::parseThreadState(uint64_t address, const uint8_t* b
     v.interp = at<uint64_t>(bytes, t.interp);
     v.threadId = at<uint64_t>(bytes, t.thread_id);
     if (t.native_thread_id != kAbsent) v.nativeThreadId = at<uint64_t>(bytes, t.native_thread_id);
+    else if (t.id != kAbsent) v.uniqueId = at<uint64_t>(bytes, t.id);
     if (t.frame != kAbsent) v.frame = at<uint64_t>(bytes, t.frame);
     if (t.current_frame != kAbsent) v.frame = at<uint64_t>(bytes, t.current_frame);
     if (t.cframe != kAbsent) v.cframe = at<uint64_t>(bytes, t.cframe);

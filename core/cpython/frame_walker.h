@@ -30,6 +30,7 @@ struct ThreadStateView {
     uint64_t interp = 0;
     uint64_t threadId = 0;       // pthread_t
     uint64_t nativeThreadId = 0; // 3.11+
+    uint64_t uniqueId = 0;       // 3.7–3.10: PyThreadState.id, read where the tid is not there
     uint64_t frame = 0;          // ≤3.10: top PyFrameObject; 3.13+: current _PyInterpreterFrame
     uint64_t cframe = 0;         // 3.11/3.12
     uint64_t chunk = 0;          // 3.11+

@@ -124,6 +124,7 @@ struct PyOffsets {
         int32_t current_frame = kAbsent; // 3.13+
         int32_t thread_id = kAbsent;
         int32_t native_thread_id = kAbsent; // 3.11+
+        int32_t id = kAbsent;               // 3.7–3.10: unique per thread state, never reused
         int32_t datastack_chunk = kAbsent;  // 3.11+
         int32_t datastack_top = kAbsent;    // 3.11+
     } tstate;

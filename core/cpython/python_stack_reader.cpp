@@ -97,6 +97,15 @@ Result<std::unique_ptr<PythonStackReader>> PythonStackReader::open(int pid) {
 
 void PythonStackReader::calibratePthreadTid() {
     if (target_.offsets.tstate.native_thread_id != kAbsent) return;
+    // A torn walk (the target busy changing its stack) or a thread starting or ending under the
+    // check would leave every tid unknown for the whole session: try again for a while.
+    for (int attempt = 0; attempt < 50 && pthreadTidOffset_ < 0; ++attempt) {
+        if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        tryPthreadTidOffsets();
+    }
+}
+
+void PythonStackReader::tryPthreadTidOffsets() {
     bool walked = walkThreads().ok();
     walked = finishSample(walked).ok() && walked;
     if (!walked) return;
@@ -197,9 +206,9 @@ Result<void> PythonStackReader::walkThreadList(bool trustHead, bool& listChanged
         t.holdsGil = holder != 0 && holder == ts;
         t.firstFrame = allFrames_.size();
         if (pthreadTidOffset_ >= 0 && view.threadId) {
-            int32_t tid = 0;
-            if (auto r = prefetch_.read(view.threadId + pthreadTidOffset_, &tid, 4); !r) return r;
-            t.nativeThreadId = static_cast<uint64_t>(tid);
+            auto tid = nativeThreadIdOf(view);
+            if (!tid) return tid.error();
+            t.nativeThreadId = static_cast<uint64_t>(*tid);
         }
         if (auto r = walker_.walk(view, allFrames_); !r) return r;
         t.frameCount = allFrames_.size() - t.firstFrame;
@@ -211,6 +220,28 @@ Result<void> PythonStackReader::walkThreadList(bool trustHead, bool& listChanged
         names_.markStale();
     }
     return {};
+}
+
+Result<int32_t> PythonStackReader::nativeThreadIdOf(const ThreadStateView& view) {
+    const uint32_t i = view.uniqueId ? tidIndex_.find(view.address) : AddressMap::kMissing;
+    if (i != AddressMap::kMissing && knownTids_[i].stateId == view.uniqueId &&
+        knownTids_[i].pthread == view.threadId)
+        return knownTids_[i].tid;
+    int32_t tid = 0;
+    if (auto r = prefetch_.read(view.threadId + pthreadTidOffset_, &tid, 4); !r) return r.error();
+    // 0: the thread is exiting (the kernel clears the field); not worth remembering.
+    if (!view.uniqueId || tid <= 0) return tid;
+    if (i != AddressMap::kMissing) {
+        knownTids_[i] = {view.uniqueId, view.threadId, tid};
+        return tid;
+    }
+    if (knownTids_.size() >= 2 * kMaxThreads) {
+        tidIndex_.clear();
+        knownTids_.clear();
+    }
+    tidIndex_.set(view.address, static_cast<uint32_t>(knownTids_.size()));
+    knownTids_.push_back({view.uniqueId, view.threadId, tid});
+    return tid;
 }
 
 Result<void> PythonStackReader::finishSample(bool consistent) {

@@ -66,6 +66,7 @@ class PythonStackReader final : public StackReader {
     Result<void> walkThreadList(bool trustHead, bool& listChanged);
     Result<void> finishSample(bool consistent); // verifies a consistent walk
     void calibratePthreadTid();
+    void tryPthreadTidOffsets(); // one walk, then the offsets that fit every thread
 
     process::ProcessMemory memory_;
     PythonBinaries binaries_;
@@ -91,6 +92,16 @@ class PythonStackReader final : public StackReader {
     uint64_t threadSignature_ = 0; // changes when threads come or go (thread names go stale)
     // ≤3.10: offset of the kernel tid inside glibc's struct pthread (what pthread_t points to).
     int32_t pthreadTidOffset_ = -1;
+    // 3.7–3.10: kernel tids already read, by thread state address. A thread keeps its tid for
+    // life, and the state's unique id tells a new thread in a reused state and pthread apart, so
+    // a sample reads the tid only for a thread it has not seen (an iovec less each sample).
+    struct KnownTid {
+        uint64_t stateId = 0, pthread = 0;
+        int32_t tid = 0;
+    };
+    AddressMap tidIndex_;
+    std::vector<KnownTid> knownTids_;
+    Result<int32_t> nativeThreadIdOf(const ThreadStateView& view);
 };
 
 } // namespace spyglass::cpython

@@ -139,6 +139,89 @@ TEST_P(CpythonThreadListTest, ThreadsStartedAndEndedShowInTheNextRead) {
     writeFile(dir.path() + "/quit", "");
 }
 
+// One worker after another, each started after the last was joined: glibc hands the next thread
+// the last one's stack (the same pthread_t) and malloc the last one's thread state, while the
+// kernel gives it a new tid. The reader remembers tids by thread state on 3.7-3.10 (they are not
+// in the thread state there): each worker must still show with its own tid, which it writes
+// into its "started" file (gettid through ctypes; Debian's minimal 3.11 has no ctypes, and keeps
+// its tid in the thread state).
+const char* kSuccessive = R"PY(import os, sys, threading
+d = sys.argv[1]
+def gettid():
+    try:
+        return threading.get_native_id()
+    except AttributeError:
+        import ctypes
+        return ctypes.CDLL(None).syscall(186)
+def parked(k, event):
+    with open(os.path.join(d, "tid-%d" % k), "w") as f:
+        f.write(str(gettid()))
+    os.rename(os.path.join(d, "tid-%d" % k), os.path.join(d, "started-%d" % k))
+    while not event.is_set():
+        event.wait(0.01)
+def spin():
+    for i in range(2000): pass
+open(os.path.join(d, "ready"), "w").close()
+k = 0
+while not os.path.exists(os.path.join(d, "quit")):
+    if os.path.exists(os.path.join(d, "start-%d" % k)):
+        event = threading.Event()
+        t = threading.Thread(target=parked, args=(k, event))
+        t.start()
+        while not os.path.exists(os.path.join(d, "stop-%d" % k)):
+            spin()
+        event.set()
+        t.join()
+        open(os.path.join(d, "stopped-%d" % k), "w").close()
+        k += 1
+    spin()
+)PY";
+
+TEST_P(CpythonThreadListTest, ASuccessorInTheSameStateShowsItsOwnTid) {
+    TempDir dir("successive");
+    writeFile(dir.path() + "/successive.py", kSuccessive);
+    ChildProcess child({GetParam().path, dir.path() + "/successive.py", dir.path()});
+    auto opened = readerWhenReady(child, dir.path() + "/ready");
+    ASSERT_TRUE(opened);
+    cpython::PythonStackReader& reader = *opened;
+    // The tids seen for the thread whose stack shows `parked`, over reads until one shows it.
+    auto workerTids = [&](std::set<uint64_t>& tids, size_t& threads) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (std::chrono::steady_clock::now() < deadline) {
+            std::vector<cpython::RawThread> raw;
+            if (!reader.readRaw(raw)) continue;
+            threads = raw.size();
+            for (const auto& t : raw)
+                for (const auto& f : t.frames) {
+                    auto info = reader.codes().info(f.code);
+                    if (info && (*info)->name == "parked") tids.insert(t.nativeThreadId);
+                }
+            return;
+        }
+        ADD_FAILURE() << "every read torn for 10 s";
+    };
+    for (int k = 0; k < 6; ++k) {
+        const std::string n = std::to_string(k);
+        writeFile(dir.path() + "/start-" + n, "");
+        ASSERT_TRUE(waitForFile(child, dir.path() + "/started-" + n, 30));
+        const uint64_t tid = std::stoull(readFile(dir.path() + "/started-" + n));
+        std::set<uint64_t> tids;
+        size_t threads = 0;
+        for (int i = 0; i < 50; ++i)
+            workerTids(tids, threads);
+        EXPECT_EQ(tids, std::set<uint64_t>{tid}) << "worker " << k;
+        writeFile(dir.path() + "/stop-" + n, "");
+        ASSERT_TRUE(waitForFile(child, dir.path() + "/stopped-" + n, 30));
+        // Until its state leaves the list, the ended worker may still be walked (without frames).
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (threads != 1 && std::chrono::steady_clock::now() < deadline) {
+            tids.clear();
+            workerTids(tids, threads);
+        }
+    }
+    writeFile(dir.path() + "/quit", "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Installed, CpythonThreadListTest, ::testing::ValuesIn(findInterpreters()),
                          interpreterTestName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CpythonThreadListTest);

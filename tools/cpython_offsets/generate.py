@@ -102,6 +102,7 @@ FIELDS = [
     ("tstate.current_frame", "offsetof(PyThreadState, current_frame)", (3, 13), (9, 99)),
     ("tstate.thread_id", "offsetof(PyThreadState, thread_id)", *ALL),
     ("tstate.native_thread_id", "offsetof(PyThreadState, native_thread_id)", (3, 11), (9, 99)),
+    ("tstate.id", "offsetof(PyThreadState, id)", (3, 7), (3, 10)),
     ("tstate.datastack_chunk", "offsetof(PyThreadState, datastack_chunk)", (3, 11), (9, 99)),
     ("tstate.datastack_top", "offsetof(PyThreadState, datastack_top)", (3, 11), (9, 99)),
     ("cframe.current_frame", "offsetof(_PyCFrame, current_frame)", (3, 11), (3, 12)),

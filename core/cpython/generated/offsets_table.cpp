@@ -171,6 +171,7 @@ PyOffsets makeOffsets37() {
     o.runtime.interpreters_head = 24;
     o.runtime.tstate_current = 1480;
     o.tstate.frame = 24;
+    o.tstate.id = 272;
     o.tstate.interp = 16;
     o.tstate.next = 8;
     o.tstate.prev = 0;
@@ -239,6 +240,7 @@ PyOffsets makeOffsets38() {
     o.runtime.interpreters_head = 32;
     o.runtime.tstate_current = 1368;
     o.tstate.frame = 24;
+    o.tstate.id = 256;
     o.tstate.interp = 16;
     o.tstate.next = 8;
     o.tstate.prev = 0;
@@ -307,6 +309,7 @@ PyOffsets makeOffsets39() {
     o.runtime.interpreters_head = 32;
     o.runtime.tstate_current = 568;
     o.tstate.frame = 24;
+    o.tstate.id = 256;
     o.tstate.interp = 16;
     o.tstate.next = 8;
     o.tstate.prev = 0;
@@ -375,6 +378,7 @@ PyOffsets makeOffsets310() {
     o.runtime.interpreters_head = 32;
     o.runtime.tstate_current = 568;
     o.tstate.frame = 24;
+    o.tstate.id = 256;
     o.tstate.interp = 16;
     o.tstate.next = 8;
     o.tstate.prev = 0;

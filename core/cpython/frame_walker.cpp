@@ -44,8 +44,6 @@ FrameWalker::FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefe
                              {t.current_frame, 8},
                              {t.thread_id, 8},
                              {t.native_thread_id, 8},
-                             {t.datastack_chunk, 8},
-                             {t.datastack_top, 8},
                              {t.native_thread_id == kAbsent ? t.id : kAbsent, 8}});
     const auto& f = o_.frame;
     frameReadSize_ =
@@ -67,8 +65,6 @@ ThreadStateView FrameWalker::parseThreadState(uint64_t address, const uint8_t* b
     if (t.frame != kAbsent) v.frame = at<uint64_t>(bytes, t.frame);
     if (t.current_frame != kAbsent) v.frame = at<uint64_t>(bytes, t.current_frame);
     if (t.cframe != kAbsent) v.cframe = at<uint64_t>(bytes, t.cframe);
-    if (t.datastack_chunk != kAbsent) v.chunk = at<uint64_t>(bytes, t.datastack_chunk);
-    if (t.datastack_top != kAbsent) v.top = at<uint64_t>(bytes, t.datastack_top);
     return v;
 }
 
@@ -163,7 +159,7 @@ Result<void> FrameWalker::walkLegacy(const ThreadStateView& ts, std::vector<RawF
     return {};
 }
 
-bool FrameWalker::loadRegion(uint64_t address, size_t size, bool chunk) {
+bool FrameWalker::loadRegion(uint64_t address, size_t size, bool chunk, bool noted) {
     if (regionsUsed_ == regions_.size()) regions_.emplace_back();
     Region& r = regions_[regionsUsed_];
     r.address = address;
@@ -172,12 +168,13 @@ bool FrameWalker::loadRegion(uint64_t address, size_t size, bool chunk) {
     r.usedEnd = address + size;
     r.serial = regionSerial_++;
     r.again = nullptr;
-    if (const uint8_t* p = prefetch_.find(address, size)) {
+    if (const uint8_t* p = noted ? prefetch_.find(address, size) : prefetch_.lookup(address, size)) {
         r.data = p;
         r.again = prefetch_.secondCopy(address, size, r.againLo, r.againSize);
     } else {
         r.storage.resize(size);
         if (!memory_.read(address, r.storage.data(), size)) return false;
+        if (!noted) prefetch_.note(address, size);
         r.data = r.storage.data();
     }
     ++regionsUsed_;
@@ -209,6 +206,55 @@ const uint8_t* FrameWalker::modernFrameBytes(uint64_t frame, size_t& regionIndex
     return regions_[regionIndex].data;
 }
 
+Result<bool> FrameWalker::loadCurrentChunk(const ThreadStateView& ts, uint64_t current) {
+    if (o_.tstate.datastack_chunk == kAbsent) return false;
+    const auto chunkData = static_cast<uint64_t>(o_.chunk.data);
+    const auto need = static_cast<uint64_t>(o_.iframe.size);
+    uint32_t known = chunkIndex_.find(ts.address);
+    if (known != AddressMap::kMissing) {
+        // The current frame is the chunk's last: its callers in the chunk lie below it.
+        const KnownChunk k = knownChunks_[known];
+        if (current - (k.chunk + chunkData) <= k.extent - chunkData - need &&
+            loadRegion(k.chunk, k.extent, true, false)) {
+            const uint8_t* header = regions_[0].data;
+            const uint64_t chunkSize = at<uint64_t>(header, o_.chunk.size);
+            if (chunkSize >= k.extent && chunkSize <= kMaxChunkBytes) {
+                olderChunk_ = at<uint64_t>(header, o_.chunk.previous);
+                // The part in use ends with the current frame's fixed part; its locals are not
+                // read. Next time a little more, in case the stack grows, never past the chunk.
+                const size_t extent =
+                    std::min<size_t>(current + need - k.chunk + kChunkSlack, chunkSize);
+                prefetch_.note(k.chunk, extent);
+                knownChunks_[known].extent = extent;
+                return true;
+            }
+            regionsUsed_ = 0; // not the chunk it was: ask the thread state
+        }
+    }
+    uint64_t chunk = 0, top = 0;
+    if (auto r = prefetch_.read(ts.address + o_.tstate.datastack_chunk, &chunk, 8); !r)
+        return r.error();
+    if (auto r = prefetch_.read(ts.address + o_.tstate.datastack_top, &top, 8); !r)
+        return r.error();
+    if (!chunk || top <= chunk || top - chunk > kMaxChunkBytes) return false;
+    if (!loadRegion(chunk, top - chunk, true)) return torn("data stack chunk unreadable");
+    const uint8_t* header = regions_[0].data;
+    olderChunk_ = at<uint64_t>(header, o_.chunk.previous);
+    const uint64_t chunkSize = at<uint64_t>(header, o_.chunk.size);
+    const size_t used = top - chunk;
+    if (chunkSize < used || chunkSize > kMaxChunkBytes) return true;
+    const size_t extent = std::min<size_t>(used + kChunkSlack, chunkSize);
+    prefetch_.note(chunk, extent);
+    if (known == AddressMap::kMissing) {
+        if (knownChunks_.size() >= 4 * kMaxFrames) forgetChunks();
+        known = static_cast<uint32_t>(knownChunks_.size());
+        chunkIndex_.set(ts.address, known);
+        knownChunks_.emplace_back();
+    }
+    knownChunks_[known] = {chunk, extent};
+    return true;
+}
+
 Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawFrame>& out) {
     regionsUsed_ = 0;
     olderChunk_ = 0;
@@ -218,17 +264,7 @@ Result<void> FrameWalker::walkModern(const ThreadStateView& ts, std::vector<RawF
         if (auto r = prefetch_.read(ts.cframe + o_.cframe.current_frame, &current, 8); !r) return r;
         prefetch_.expect(ts.cframe + o_.cframe.current_frame, current);
     }
-    if (ts.chunk && ts.top > ts.chunk && ts.top - ts.chunk <= kMaxChunkBytes) {
-        if (!loadRegion(ts.chunk, ts.top - ts.chunk, true))
-            return torn("data stack chunk unreadable");
-        const uint8_t* header = regions_[0].data;
-        olderChunk_ = at<uint64_t>(header, o_.chunk.previous);
-        // Next time read a little more, in case the stack grows, but never past the chunk.
-        const uint64_t chunkSize = at<uint64_t>(header, o_.chunk.size);
-        const size_t used = ts.top - ts.chunk;
-        if (chunkSize >= used && chunkSize <= kMaxChunkBytes)
-            prefetch_.note(ts.chunk, std::min<size_t>(used + kChunkSlack, chunkSize));
-    }
+    if (auto loaded = loadCurrentChunk(ts, current); !loaded) return loaded.error();
 
     // Offsets and the current region in locals: the stores into `out` and the prefetch lists
     // would otherwise make the compiler reload them for every frame.

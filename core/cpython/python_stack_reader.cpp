@@ -247,6 +247,7 @@ Result<int32_t> PythonStackReader::nativeThreadIdOf(const ThreadStateView& view)
 Result<void> PythonStackReader::finishSample(bool consistent) {
     if (!consistent) {
         prefetch_.reset(); // addresses seen in torn memory are no plan for the next sample
+        walker_.forgetChunks();
         headKnown_ = false;
         return {};
     }

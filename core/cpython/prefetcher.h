@@ -86,8 +86,11 @@ class Prefetcher {
     // of begin()'s call, else a re-read now): a stack whose links moved while it was being read is
     // Torn, never reported. Call after end().
     Result<void> verify();
-    // Forgets the plan (after the target's memory was found inconsistent).
+    // Forgets the plan.
     void reset();
+    // Ends a sample whose walk found the target's memory inconsistent: its notes are dropped and
+    // the plan stays the last one made from a consistent walk.
+    void abandon() { notes_.clear(); }
     // Off: always verify by a separate re-read after the walk (how every sample was verified before
     // the second copy joined the prefetch call; for benchmarks comparing the two).
     void setInlineVerification(bool on) { inlineVerification_ = on; }

@@ -246,7 +246,11 @@ Result<int32_t> PythonStackReader::nativeThreadIdOf(const ThreadStateView& view)
 
 Result<void> PythonStackReader::finishSample(bool consistent) {
     if (!consistent) {
-        prefetch_.reset(); // addresses seen in torn memory are no plan for the next sample
+        // Addresses seen in torn memory are no plan for the next sample, but the last good plan
+        // still is: a read that tore because the stack moved between the two copies (a program
+        // of short calls, often) made a plan that would serve again. Starting from nothing
+        // instead took ten separate reads, each widening the window the next read tears in.
+        prefetch_.abandon();
         walker_.forgetChunks();
         headKnown_ = false;
         return {};

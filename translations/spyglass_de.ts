@@ -677,6 +677,18 @@
       <translation>● Aufzeichnung %1 s, %2 Samples</translation>
     </message>
     <message>
+      <source>, %1 torn</source>
+      <translation>, %1 zerrissen</translation>
+    </message>
+    <message>
+      <source>%1, torn reads: %2</source>
+      <translation>%1, zerrissene Lesevorgänge: %2</translation>
+    </message>
+    <message>
+      <source>Many tore: for exact stacks, record with “Pause the target”.</source>
+      <translation>Viele zerrissen: für exakte Stacks mit „Zielprogramm anhalten“ aufzeichnen.</translation>
+    </message>
+    <message>
       <source>%1 samples kept</source>
       <translation>%1 Samples behalten</translation>
     </message>
@@ -1355,6 +1367,17 @@ Innerster Frame: %4 (%5)</translation>
     <message>
       <source>Command Line</source>
       <translation>Befehlszeile</translation>
+    </message>
+  </context>
+  <context>
+    <name>PauseTargetBox</name>
+    <message>
+      <source>&amp;Pause the target for each sample (exact stacks)</source>
+      <translation>Zielprogramm bei jedem Sample &amp;anhalten (exakte Stacks)</translation>
+    </message>
+    <message>
+      <source>Stops the program for the few microseconds of each sample (ptrace), so every stack is read exactly. Without it the program is never stopped; a program of very short calls then tears many reads, and the shares may lean towards callers.</source>
+      <translation>Hält das Programm für die wenigen Mikrosekunden jedes Samples an (ptrace), sodass jeder Stack exakt gelesen wird. Ohne diese Option wird das Programm nie angehalten; bei sehr kurzen Aufrufen zerreißen dann viele Lesevorgänge, und die Anteile können zu den Aufrufern hin verschoben sein.</translation>
     </message>
   </context>
 </TS>

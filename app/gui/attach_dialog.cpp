@@ -1,8 +1,10 @@
 #include "app/gui/attach_dialog.h"
 
+#include "app/gui/pause_target_box.h"
 #include "app/gui/python_process_model.h"
 #include "core/sampling/recording_target.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -58,6 +60,8 @@ AttachDialog::AttachDialog(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("&Process id:"), pid_);
     form->addRow(tr("&Rate:"), rate_);
+    pause_ = newPauseTargetBox(this, QStringLiteral("attach/pause"));
+    form->addRow(QString(), pause_);
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("&Record"));
     auto* layout = new QVBoxLayout(this);
@@ -69,6 +73,7 @@ AttachDialog::AttachDialog(QWidget* parent)
 
     connect(buttons_, &QDialogButtonBox::accepted, this, [this] {
         QSettings().setValue(QStringLiteral("attach/rate"), rate_->value());
+        savePauseTargetBox(pause_, QStringLiteral("attach/pause"));
         accept();
     });
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -102,6 +107,10 @@ int AttachDialog::pid() const {
 
 double AttachDialog::rateHz() const {
     return rate_->value();
+}
+
+bool AttachDialog::pauseTarget() const {
+    return pause_->isChecked();
 }
 
 void AttachDialog::onRowChosen() {

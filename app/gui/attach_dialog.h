@@ -1,8 +1,10 @@
 #pragma once
 // Record ▸ Attach to Process…: the Python processes on this machine in a table (refreshed on
-// demand, filtered by any column's text), or a pid typed in, and the sampling rate.
+// demand, filtered by any column's text), or a pid typed in, the sampling rate and whether to pause
+// the target for each sample.
 #include <QDialog>
 
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -24,10 +26,12 @@ class AttachDialog : public QDialog {
     QLineEdit* pidEdit() const { return pid_; }
     QLineEdit* filterEdit() const { return filter_; }
     QSpinBox* rateBox() const { return rate_; }
+    QCheckBox* pauseBox() const { return pause_; }
 
     // The pid typed or chosen; 0 when none is valid.
     int pid() const;
     double rateHz() const;
+    bool pauseTarget() const; // --blocking
 
   private:
     void onRowChosen();
@@ -40,6 +44,7 @@ class AttachDialog : public QDialog {
     QLineEdit* filter_;
     QLineEdit* pid_;
     QSpinBox* rate_;
+    QCheckBox* pause_;
     QDialogButtonBox* buttons_;
 };
 

@@ -1,5 +1,8 @@
 #include "app/gui/launch_dialog.h"
 
+#include "app/gui/pause_target_box.h"
+
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -85,6 +88,8 @@ LaunchDialog::LaunchDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(scriptLabel, scriptRow);
     form->addRow(tr("&Arguments:"), arguments_);
     form->addRow(tr("&Rate:"), rate_);
+    pause_ = newPauseTargetBox(this, QStringLiteral("launch/pause"));
+    form->addRow(QString(), pause_);
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("&Record"));
     connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -108,12 +113,17 @@ double LaunchDialog::rateHz() const {
     return rate_->value();
 }
 
+bool LaunchDialog::pauseTarget() const {
+    return pause_->isChecked();
+}
+
 void LaunchDialog::accept() {
     QSettings s;
     s.setValue(QStringLiteral("launch/interpreter"), interpreter_->text().trimmed());
     s.setValue(QStringLiteral("launch/script"), script_->text().trimmed());
     s.setValue(QStringLiteral("launch/arguments"), arguments_->text());
     s.setValue(QStringLiteral("launch/rate"), rate_->value());
+    savePauseTargetBox(pause_, QStringLiteral("launch/pause"));
     QDialog::accept();
 }
 

@@ -91,6 +91,7 @@ void MainWindow::launchWithDialog() {
     RecordingRequest request;
     request.argv = dialog.commandLine();
     request.rateHz = dialog.rateHz();
+    request.pauseTarget = dialog.pauseTarget();
     startRecording(request);
 }
 
@@ -101,6 +102,7 @@ void MainWindow::attachWithDialog() {
     RecordingRequest request;
     request.pid = dialog.pid();
     request.rateHz = dialog.rateHz();
+    request.pauseTarget = dialog.pauseTarget();
     startRecording(request);
 }
 
@@ -132,10 +134,15 @@ void MainWindow::updateRecordingLabel() {
         break;
     case RecordingController::State::Recording: {
         const QLocale locale;
-        recordingLabel_->setText(
-            tr("● Recording %1 s, %2 samples")
-                .arg(locale.toString(recorder_->elapsedSeconds(), 'f', 1))
-                .arg(locale.toString(qulonglong(recorder_->stats().threadSamples))));
+        const SamplerStats stats = recorder_->stats();
+        QString text = tr("● Recording %1 s, %2 samples")
+                           .arg(locale.toString(recorder_->elapsedSeconds(), 'f', 1))
+                           .arg(locale.toString(qulonglong(stats.threadSamples)));
+        // Reads dropped because the stacks moved under them: a count that grows says the
+        // shares may lean towards callers (see the message at the end).
+        if (stats.torn > 0)
+            text += tr(", %1 torn").arg(locale.toString(qulonglong(stats.torn)));
+        recordingLabel_->setText(text);
         break;
     }
     }
@@ -146,7 +153,11 @@ void MainWindow::updateRecordingLabel() {
 void MainWindow::onRecordingFinished(bool targetExited, const QString& exitDescription,
                                      qulonglong samples) {
     const QLocale locale;
-    const QString kept = tr("%1 samples kept").arg(locale.toString(samples));
+    const SamplerStats stats = recorder_->stats();
+    QString kept = tr("%1 samples kept").arg(locale.toString(samples));
+    // Short enough for the status bar beside its fields.
+    if (stats.torn > 0)
+        kept = tr("%1, torn reads: %2").arg(kept, locale.toString(qulonglong(stats.torn)));
     QString message;
     if (!targetExited)
         message = tr("Recording stopped after %1 s; %2.")
@@ -155,9 +166,13 @@ void MainWindow::onRecordingFinished(bool targetExited, const QString& exitDescr
         message = tr("The target exited; recording ended, %1.").arg(kept);
     else
         message = tr("The target exited (%1); recording ended, %2.").arg(exitDescription, kept);
+    // As `spyglass record` warns: so many torn reads (or reads torn once and read again) mean the
+    // stacks change faster than they can be copied, and the reads kept lean towards the stacks
+    // that change least.
+    if (!recorder_->pausesTarget() && (stats.torn + stats.retried) * 4 > stats.requested)
+        message += QLatin1Char(' ') + tr("Many tore: for exact stacks, record with “Pause the target”.");
     // Stays until the next message: it is the answer to "why did it stop?".
     statusBar()->showMessage(message);
-    const SamplerStats stats = recorder_->stats();
     if (samples == 0 && !stats.lastError.empty())
         showError(tr("No samples were recorded from %1.").arg(recorder_->targetDescription()),
                   QString::fromStdString(stats.lastError));

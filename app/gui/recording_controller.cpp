@@ -112,6 +112,8 @@ void RecordingController::onOpened(uint64_t generation,
     }
     SamplerOptions options;
     options.rateHz = request.rateHz;
+    options.blocking = request.pauseTarget;
+    pauseTarget_ = request.pauseTarget;
     session_ = std::make_unique<SamplingSession>(std::move(target.reader), options, profile);
     if (auto ok = session_->start(); !ok) {
         session_.reset();

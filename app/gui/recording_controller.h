@@ -30,6 +30,7 @@ struct RecordingRequest {
     int pid = 0;      // attach to this process ...
     QStringList argv; // ... or launch this program
     double rateHz = 100;
+    bool pauseTarget = false; // stop it for each sample (--blocking): exact stacks
 };
 
 class RecordingController : public QObject {
@@ -49,6 +50,8 @@ class RecordingController : public QObject {
     // Seconds since sampling started (0 when idle), and what the sampler has counted so far.
     double elapsedSeconds() const;
     SamplerStats stats() const;
+    // Whether the recording (running, or the last one) pauses the target for each sample.
+    bool pausesTarget() const { return pauseTarget_; }
     // "python3 demo.py" or "process 4242", for titles and messages.
     QString targetDescription() const { return description_; }
 
@@ -91,6 +94,7 @@ class RecordingController : public QObject {
     QElapsedTimer clock_;
     double finalSeconds_ = 0;
     SamplerStats lastStats_; // of the recording that ended
+    bool pauseTarget_ = false;
 };
 
 } // namespace spyglass::gui

@@ -80,9 +80,9 @@ bool LaunchedProcess::hasExited() {
     if (got == pid_) {
         if (WIFEXITED(status) || WIFSIGNALED(status)) noteStatus(status);
     } else if (got < 0 && errno == ECHILD) {
-        // Reaped elsewhere (a ptrace wait may report the exit of a traced child).
+        // Reaped elsewhere (a ptrace wait may report the exit of a traced child): how it ended is
+        // not known here, so exitDescription() stays empty.
         reaped_ = true;
-        exitDescription_ = "exited";
     }
     return reaped_;
 }

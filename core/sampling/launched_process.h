@@ -35,7 +35,8 @@ class LaunchedProcess {
     // Reaps the child if it has exited; does not block. Do not call while a --blocking sampler may
     // have it stopped (ptrace reports come through the same wait): after the recording is fine.
     bool hasExited();
-    // Its exit status ("exit status 3", "killed by signal 9"), once hasExited() or kill() saw it.
+    // Its exit status ("exit status 3", "killed by signal 9"), once hasExited() or kill() saw it;
+    // none when a --blocking sampler's ptrace wait reaped it first.
     std::optional<std::string> exitDescription() const { return exitDescription_; }
     // Waits up to `grace` for it to end by itself (it may be handling the Ctrl-C that reached our
     // whole process group), then SIGKILLs it, and reaps it.

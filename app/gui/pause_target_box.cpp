@@ -1,0 +1,28 @@
+#include "app/gui/pause_target_box.h"
+
+#include <QCheckBox>
+#include <QCoreApplication>
+#include <QSettings>
+
+namespace spyglass::gui {
+
+QCheckBox* newPauseTargetBox(QWidget* parent, const QString& settingsKey) {
+    auto* box = new QCheckBox(
+        QCoreApplication::translate("PauseTargetBox",
+                                    "&Pause the target for each sample (exact stacks)"),
+        parent);
+    box->setObjectName(QStringLiteral("pauseTarget"));
+    box->setToolTip(QCoreApplication::translate(
+        "PauseTargetBox",
+        "Stops the program for the few microseconds of each sample (ptrace), so every stack is "
+        "read exactly. Without it the program is never stopped; a program of very short calls "
+        "then tears many reads, and the shares may lean towards callers."));
+    box->setChecked(QSettings().value(settingsKey, false).toBool());
+    return box;
+}
+
+void savePauseTargetBox(const QCheckBox* box, const QString& settingsKey) {
+    QSettings().setValue(settingsKey, box->isChecked());
+}
+
+} // namespace spyglass::gui

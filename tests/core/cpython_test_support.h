@@ -202,4 +202,20 @@ inline std::unique_ptr<cpython::PythonStackReader> readerWhenReady(ChildProcess&
     return std::move(*opened);
 }
 
+// A test program (`source`) written as DIR/NAME.py in a new temporary folder DIR, run by `python`
+// with DIR as its argument, and a reader on it once it has written DIR/ready (nullptr, with a
+// test failure, when it did not).
+struct RunningProgram {
+    TempDir dir;
+    ChildProcess child;
+    std::unique_ptr<cpython::PythonStackReader> reader;
+
+    RunningProgram(const std::string& python, const std::string& name, const char* source)
+        : dir(name) {
+        writeFile(dir.path() + "/" + name + ".py", source);
+        child.start({python, dir.path() + "/" + name + ".py", dir.path()});
+        reader = readerWhenReady(child, dir.path() + "/ready");
+    }
+};
+
 } // namespace spyglass::testing

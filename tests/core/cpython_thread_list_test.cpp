@@ -81,12 +81,9 @@ class CpythonThreadListTest : public ::testing::TestWithParam<Interpreter> {
 };
 
 TEST_P(CpythonThreadListTest, ThreadsStartedAndEndedShowInTheNextRead) {
-    TempDir dir("threadlist");
-    writeFile(dir.path() + "/workers.py", kWorkers);
-    ChildProcess child({GetParam().path, dir.path() + "/workers.py", dir.path()});
-    auto opened = readerWhenReady(child, dir.path() + "/ready");
-    ASSERT_TRUE(opened);
-    cpython::PythonStackReader& reader = *opened;
+    RunningProgram program(GetParam().path, "workers", kWorkers);
+    ASSERT_TRUE(program.reader);
+    cpython::PythonStackReader& reader = *program.reader;
     size_t threads = 0;
     auto settle = [&] { // many reads, so the reader runs from a known head
         for (int i = 0; i < 50; ++i)
@@ -98,8 +95,8 @@ TEST_P(CpythonThreadListTest, ThreadsStartedAndEndedShowInTheNextRead) {
         EXPECT_EQ(threads, wantThreads) << step;
     };
     auto command = [&](const std::string& name, const std::string& answer) {
-        writeFile(dir.path() + "/" + name, "");
-        ASSERT_TRUE(waitForFile(child, dir.path() + "/" + answer, 30)) << name;
+        writeFile(program.dir.path() + "/" + name, "");
+        ASSERT_TRUE(waitForFile(program.child, program.dir.path() + "/" + answer, 30)) << name;
     };
 
     settle();
@@ -134,9 +131,9 @@ TEST_P(CpythonThreadListTest, ThreadsStartedAndEndedShowInTheNextRead) {
     stopAndWait(0, {"parked_3"}, 2); // the oldest: the end of the list
     command("start-4", "started-4");
     expectWorkers({"parked_3", "parked_4"}, 3, "a last worker");
-    writeFile(dir.path() + "/stop-3", "");
-    writeFile(dir.path() + "/stop-4", "");
-    writeFile(dir.path() + "/quit", "");
+    writeFile(program.dir.path() + "/stop-3", "");
+    writeFile(program.dir.path() + "/stop-4", "");
+    writeFile(program.dir.path() + "/quit", "");
 }
 
 // One worker after another, each started after the last was joined: glibc hands the next thread
@@ -178,12 +175,9 @@ while not os.path.exists(os.path.join(d, "quit")):
 )PY";
 
 TEST_P(CpythonThreadListTest, ASuccessorInTheSameStateShowsItsOwnTid) {
-    TempDir dir("successive");
-    writeFile(dir.path() + "/successive.py", kSuccessive);
-    ChildProcess child({GetParam().path, dir.path() + "/successive.py", dir.path()});
-    auto opened = readerWhenReady(child, dir.path() + "/ready");
-    ASSERT_TRUE(opened);
-    cpython::PythonStackReader& reader = *opened;
+    RunningProgram program(GetParam().path, "successive", kSuccessive);
+    ASSERT_TRUE(program.reader);
+    cpython::PythonStackReader& reader = *program.reader;
     // The tids seen for the thread whose stack shows `parked`, over reads until one shows it.
     auto workerTids = [&](std::set<uint64_t>& tids, size_t& threads) {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -202,16 +196,16 @@ TEST_P(CpythonThreadListTest, ASuccessorInTheSameStateShowsItsOwnTid) {
     };
     for (int k = 0; k < 6; ++k) {
         const std::string n = std::to_string(k);
-        writeFile(dir.path() + "/start-" + n, "");
-        ASSERT_TRUE(waitForFile(child, dir.path() + "/started-" + n, 30));
-        const uint64_t tid = std::stoull(readFile(dir.path() + "/started-" + n));
+        writeFile(program.dir.path() + "/start-" + n, "");
+        ASSERT_TRUE(waitForFile(program.child, program.dir.path() + "/started-" + n, 30));
+        const uint64_t tid = std::stoull(readFile(program.dir.path() + "/started-" + n));
         std::set<uint64_t> tids;
         size_t threads = 0;
         for (int i = 0; i < 50; ++i)
             workerTids(tids, threads);
         EXPECT_EQ(tids, std::set<uint64_t>{tid}) << "worker " << k;
-        writeFile(dir.path() + "/stop-" + n, "");
-        ASSERT_TRUE(waitForFile(child, dir.path() + "/stopped-" + n, 30));
+        writeFile(program.dir.path() + "/stop-" + n, "");
+        ASSERT_TRUE(waitForFile(program.child, program.dir.path() + "/stopped-" + n, 30));
         // Until its state leaves the list, the ended worker may still be walked (without frames).
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (threads != 1 && std::chrono::steady_clock::now() < deadline) {
@@ -219,7 +213,7 @@ TEST_P(CpythonThreadListTest, ASuccessorInTheSameStateShowsItsOwnTid) {
             workerTids(tids, threads);
         }
     }
-    writeFile(dir.path() + "/quit", "");
+    writeFile(program.dir.path() + "/quit", "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Installed, CpythonThreadListTest, ::testing::ValuesIn(findInterpreters()),

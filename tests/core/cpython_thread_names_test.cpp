@@ -38,12 +38,9 @@ class CpythonThreadNamesTest : public ::testing::TestWithParam<Interpreter> {};
 } // namespace
 
 TEST_P(CpythonThreadNamesTest, ANewThreadIsNamedWithinAFewSamples) {
-    TempDir dir("threadnames");
-    writeFile(dir.path() + "/late.py", kLateThread);
-    ChildProcess child({GetParam().path, dir.path() + "/late.py", dir.path()});
-    auto opened = readerWhenReady(child, dir.path() + "/ready");
-    ASSERT_TRUE(opened);
-    cpython::PythonStackReader& reader = *opened;
+    RunningProgram program(GetParam().path, "late", kLateThread);
+    ASSERT_TRUE(program.reader);
+    cpython::PythonStackReader& reader = *program.reader;
     Profile profile;
     std::vector<ThreadStack> stacks;
     using Clock = std::chrono::steady_clock;
@@ -55,8 +52,8 @@ TEST_P(CpythonThreadNamesTest, ANewThreadIsNamedWithinAFewSamples) {
                 mainNamed = mainNamed || s.name == "MainThread";
     ASSERT_TRUE(mainNamed);
 
-    writeFile(dir.path() + "/start", "");
-    ASSERT_TRUE(waitForFile(child, dir.path() + "/started", 30));
+    writeFile(program.dir.path() + "/start", "");
+    ASSERT_TRUE(waitForFile(program.child, program.dir.path() + "/started", 30));
     // From the first read that shows two threads until the new one has its name.
     Clock::time_point seen{};
     bool named = false;
@@ -66,7 +63,7 @@ TEST_P(CpythonThreadNamesTest, ANewThreadIsNamedWithinAFewSamples) {
         for (const ThreadStack& s : stacks)
             named = named || s.name == "late-worker";
     }
-    writeFile(dir.path() + "/quit", "");
+    writeFile(program.dir.path() + "/quit", "");
     ASSERT_TRUE(named) << "the new thread never got its name";
     const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - seen);
     // Once a second would take up to a second; retries start 10 ms after the change.

@@ -75,9 +75,7 @@ void printSummary(const Profile& profile, const SamplerStats& s, const std::stri
         (unsigned long long)s.torn, (unsigned long long)s.retried, (unsigned long long)s.errors,
         double(s.maxLagNs) / 1e6, s.taken ? double(s.busyNs) / double(s.taken) / 1e3 : 0.0);
     if (!s.lastError.empty()) std::fprintf(stderr, "  last error: %s\n", s.lastError.c_str());
-    // Reads tear when a caller moves within the few µs a read takes: the samples kept then lean
-    // towards callers between two calls (docs/BENCHMARKS.md, "Fifth round").
-    if ((s.torn + s.retried) * 4 > s.requested)
+    if (s.manyReadsTorn())
         std::fprintf(stderr,
                      "  many reads were torn (the target changed during the read), e.g.: %s\n"
                      "  a program of very short calls: its shares may lean towards callers; "

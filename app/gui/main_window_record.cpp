@@ -140,8 +140,7 @@ void MainWindow::updateRecordingLabel() {
                            .arg(locale.toString(qulonglong(stats.threadSamples)));
         // Reads dropped because the stacks moved under them: a count that grows says the
         // shares may lean towards callers (see the message at the end).
-        if (stats.torn > 0)
-            text += tr(", %1 torn").arg(locale.toString(qulonglong(stats.torn)));
+        if (stats.torn > 0) text += tr(", %1 torn").arg(locale.toString(qulonglong(stats.torn)));
         recordingLabel_->setText(text);
         break;
     }
@@ -166,11 +165,10 @@ void MainWindow::onRecordingFinished(bool targetExited, const QString& exitDescr
         message = tr("The target exited; recording ended, %1.").arg(kept);
     else
         message = tr("The target exited (%1); recording ended, %2.").arg(exitDescription, kept);
-    // As `spyglass record` warns: so many torn reads (or reads torn once and read again) mean the
-    // stacks change faster than they can be copied, and the reads kept lean towards the stacks
-    // that change least.
-    if (!recorder_->pausesTarget() && (stats.torn + stats.retried) * 4 > stats.requested)
-        message += QLatin1Char(' ') + tr("Many tore: for exact stacks, record with “Pause the target”.");
+    // As `spyglass record` warns.
+    if (!recorder_->pausesTarget() && stats.manyReadsTorn())
+        message +=
+            QLatin1Char(' ') + tr("Many tore: for exact stacks, record with “Pause the target”.");
     // Stays until the next message: it is the answer to "why did it stop?".
     statusBar()->showMessage(message);
     if (samples == 0 && !stats.lastError.empty())

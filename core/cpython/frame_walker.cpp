@@ -60,8 +60,10 @@ ThreadStateView FrameWalker::parseThreadState(uint64_t address, const uint8_t* b
     v.next = at<uint64_t>(bytes, t.next);
     v.interp = at<uint64_t>(bytes, t.interp);
     v.threadId = at<uint64_t>(bytes, t.thread_id);
-    if (t.native_thread_id != kAbsent) v.nativeThreadId = at<uint64_t>(bytes, t.native_thread_id);
-    else if (t.id != kAbsent) v.uniqueId = at<uint64_t>(bytes, t.id);
+    if (t.native_thread_id != kAbsent)
+        v.nativeThreadId = at<uint64_t>(bytes, t.native_thread_id);
+    else if (t.id != kAbsent)
+        v.uniqueId = at<uint64_t>(bytes, t.id);
     if (t.frame != kAbsent) v.frame = at<uint64_t>(bytes, t.frame);
     if (t.current_frame != kAbsent) v.frame = at<uint64_t>(bytes, t.current_frame);
     if (t.cframe != kAbsent) v.cframe = at<uint64_t>(bytes, t.cframe);
@@ -168,7 +170,8 @@ bool FrameWalker::loadRegion(uint64_t address, size_t size, bool chunk, bool not
     r.usedEnd = address + size;
     r.serial = regionSerial_++;
     r.again = nullptr;
-    if (const uint8_t* p = noted ? prefetch_.find(address, size) : prefetch_.lookup(address, size)) {
+    if (const uint8_t* p =
+            noted ? prefetch_.find(address, size) : prefetch_.lookup(address, size)) {
         r.data = p;
         r.again = prefetch_.secondCopy(address, size, r.againLo, r.againSize);
     } else {
@@ -210,26 +213,16 @@ Result<bool> FrameWalker::loadCurrentChunk(const ThreadStateView& ts, uint64_t c
     if (o_.tstate.datastack_chunk == kAbsent) return false;
     const auto chunkData = static_cast<uint64_t>(o_.chunk.data);
     const auto need = static_cast<uint64_t>(o_.iframe.size);
-    uint32_t known = chunkIndex_.find(ts.address);
+    const uint32_t known = chunkIndex_.find(ts.address);
     if (known != AddressMap::kMissing) {
-        // The current frame is the chunk's last: its callers in the chunk lie below it.
+        // The current frame is the chunk's last: its callers in the chunk lie below it, and the
+        // part in use ends with the current frame's fixed part (its locals are not read).
         const KnownChunk k = knownChunks_[known];
         if (current - (k.chunk + chunkData) <= k.extent - chunkData - need &&
-            loadRegion(k.chunk, k.extent, true, false)) {
-            const uint8_t* header = regions_[0].data;
-            const uint64_t chunkSize = at<uint64_t>(header, o_.chunk.size);
-            if (chunkSize >= k.extent && chunkSize <= kMaxChunkBytes) {
-                olderChunk_ = at<uint64_t>(header, o_.chunk.previous);
-                // The part in use ends with the current frame's fixed part; its locals are not
-                // read. Next time a little more, in case the stack grows, never past the chunk.
-                const size_t extent =
-                    std::min<size_t>(current + need - k.chunk + kChunkSlack, chunkSize);
-                prefetch_.note(k.chunk, extent);
-                knownChunks_[known].extent = extent;
-                return true;
-            }
-            regionsUsed_ = 0; // not the chunk it was: ask the thread state
-        }
+            loadRegion(k.chunk, k.extent, true, false) &&
+            keepChunk(ts.address, known, k.chunk, current + need - k.chunk, k.extent))
+            return true;
+        regionsUsed_ = 0; // not the chunk it was: ask the thread state
     }
     uint64_t chunk = 0, top = 0;
     if (auto r = prefetch_.read(ts.address + o_.tstate.datastack_chunk, &chunk, 8); !r)
@@ -238,17 +231,23 @@ Result<bool> FrameWalker::loadCurrentChunk(const ThreadStateView& ts, uint64_t c
         return r.error();
     if (!chunk || top <= chunk || top - chunk > kMaxChunkBytes) return false;
     if (!loadRegion(chunk, top - chunk, true)) return torn("data stack chunk unreadable");
+    keepChunk(ts.address, known, chunk, top - chunk, top - chunk);
+    return true;
+}
+
+bool FrameWalker::keepChunk(uint64_t tstate, uint32_t known, uint64_t chunk, size_t used,
+                            size_t read) {
     const uint8_t* header = regions_[0].data;
     olderChunk_ = at<uint64_t>(header, o_.chunk.previous);
     const uint64_t chunkSize = at<uint64_t>(header, o_.chunk.size);
-    const size_t used = top - chunk;
-    if (chunkSize < used || chunkSize > kMaxChunkBytes) return true;
+    if (chunkSize < read || chunkSize > kMaxChunkBytes) return false;
+    // Next time read a little more, in case the stack grows, but never past the chunk.
     const size_t extent = std::min<size_t>(used + kChunkSlack, chunkSize);
     prefetch_.note(chunk, extent);
     if (known == AddressMap::kMissing) {
         if (knownChunks_.size() >= 4 * kMaxFrames) forgetChunks();
         known = static_cast<uint32_t>(knownChunks_.size());
-        chunkIndex_.set(ts.address, known);
+        chunkIndex_.set(tstate, known);
         knownChunks_.emplace_back();
     }
     knownChunks_[known] = {chunk, extent};

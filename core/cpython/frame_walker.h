@@ -7,8 +7,8 @@
 // earlier samples and reads the whole predicted chain in one process_vm_readv; each frame is then
 // checked against its predecessor's f_back, and the walk continues from the first mismatch.
 // 3.11+: frames live in the thread's data stack; the walker reads the current chunk up to
-// the current frame (or datastack_top) in one call and walks it in local memory, reading older chunks whole and only
-// frames outside any chunk (generators, coroutines) one by one.
+// the current frame (or datastack_top) in one call and walks it in local memory, reading older
+// chunks whole and only frames outside any chunk (generators, coroutines) one by one.
 #include "core/cpython/address_map.h"
 #include "core/cpython/code_cache.h"
 #include "core/cpython/prefetcher.h"
@@ -86,6 +86,10 @@ class FrameWalker {
     // none. From the chunk the last sample found when the current frame lies in it, else from
     // the thread state's datastack_chunk and datastack_top.
     Result<bool> loadCurrentChunk(const ThreadStateView& ts, uint64_t current);
+    // With that chunk loaded as regions_[0] (`read` bytes of it, `used` in use): its older chunk,
+    // and what the next sample reads of it (noted, and remembered for the thread at `known` in
+    // knownChunks_, or a new entry). False when its header does not hold the bytes read.
+    bool keepChunk(uint64_t tstate, uint32_t known, uint64_t chunk, size_t used, size_t read);
     void rememberBack(uint64_t frame, uint64_t back);
 
     const process::ProcessMemory& memory_;

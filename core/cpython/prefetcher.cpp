@@ -94,7 +94,6 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     ops_.resize(n + m);
     opOnce_.assign(n + m, 0);
     layoutFirstCopy_ = n;
-    layoutMiddleOp_ = SIZE_MAX;
     size_t offset = 0, op = 0;
     auto add = [&](const Range& r) {
         ops_[op++] = {r.address, bytes_.data() + offset, r.size};
@@ -102,7 +101,6 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     };
     // The middle first, before this call touches anything else of the target (see the header).
     if (ordered && middle_ < n) {
-        layoutMiddleOp_ = op;
         opOnce_[op] = 1;
         add(planned_[middle_]);
     }

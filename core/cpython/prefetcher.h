@@ -131,7 +131,7 @@ class Prefetcher {
         bool operator==(const Layout&) const = default;
     };
     Layout layout_;
-    size_t layoutFirstCopy_ = 0, layoutMiddleOp_ = SIZE_MAX;
+    size_t layoutFirstCopy_ = 0;
     std::vector<uint8_t> opOnce_; // per op of ops_: a first copy with no second copy
     std::vector<Loaded> allLoaded_, allReread_;
     std::vector<size_t> opsDone_;

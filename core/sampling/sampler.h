@@ -3,7 +3,8 @@
 //
 // It reads the stacks through the StackReader seam, marks threads that are off CPU as idle (the
 // GIL holder counts as on CPU without asking /proc), names threads the reader could not name
-// after their OS names, interns each stack root-first and appends one sample per thread. It holds the profile's writer side: use it from one thread.
+// after their OS names, interns each stack root-first and appends one sample per thread. It holds
+// the profile's writer side: use it from one thread.
 #include "core/model/profile.h"
 #include "core/sampling/ptrace_pauser.h"
 #include "core/sampling/stack_reader.h"
@@ -28,7 +29,7 @@ struct SamplerOptions {
     // dropped. In a program of short calls a third of the reads can tear (docs/BENCHMARKS.md).
     int tornRetries = 2;
     LineMode lineMode = LineMode::Line; // -F/--function: LineMode::Function (set on the reader)
-    uint64_t seed = 0; // for the jittered schedule; 0 = random
+    uint64_t seed = 0;                  // for the jittered schedule; 0 = random
     // Called once, from the sampling thread, when sampling falls behind (with the lag).
     std::function<void(const std::string&)> onWarning;
 };
@@ -51,6 +52,11 @@ struct SamplerStats {
     bool targetExited = false;
     std::string lastError;
     std::string lastTornReason; // why the last torn sample was dropped
+
+    // A quarter of the reads tore (dropped, or read again): the stacks change faster than they can
+    // be copied, and the samples kept may lean towards callers (docs/BENCHMARKS.md, "Fifth
+    // round"); pausing the target (--blocking) reads such a program exactly.
+    bool manyReadsTorn() const { return (torn + retried) * 4 > requested; }
 };
 
 class Sampler {

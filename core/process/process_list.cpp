@@ -1,20 +1,19 @@
 #include "core/process/process_list.h"
 
-#include <dirent.h>
-#include <pwd.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cctype>
-#include <fstream>
-#include <map>
-#include <sstream>
-#include <thread>
-
 #include "core/cpython/python_binary.h"
 #include "core/process/proc_maps.h"
 #include "core/process/process_error.h"
 #include "core/process/process_memory.h"
+
+#include <algorithm>
+#include <cctype>
+#include <dirent.h>
+#include <fstream>
+#include <map>
+#include <pwd.h>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
 
 namespace spyglass::process {
 
@@ -55,22 +54,32 @@ bool looksLikePython(const std::string& path) {
     return name.rfind("python", 0) == 0 || isLibPython(path);
 }
 
+std::string joinedArguments(std::string cmdline) {
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    while (!cmdline.empty() && cmdline.back() == ' ')
+        cmdline.pop_back();
+    return cmdline;
+}
+
 } // namespace
+
+std::string processCommandLine(int pid) {
+    return joinedArguments(slurp("/proc/" + std::to_string(pid) + "/cmdline"));
+}
 
 bool describePythonProcess(int pid, PythonProcessInfo& info) {
     const std::string proc = "/proc/" + std::to_string(pid);
     info = {};
     info.pid = pid;
-    std::string cmdline = slurp(proc + "/cmdline");
+    const std::string cmdline = slurp(proc + "/cmdline");
     if (cmdline.empty() && access(proc.c_str(), F_OK) != 0) return false;
     std::string argv0 = cmdline.substr(0, cmdline.find('\0'));
-    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
-    while (!cmdline.empty() && cmdline.back() == ' ') cmdline.pop_back();
-    info.commandLine = cmdline;
+    info.commandLine = joinedArguments(cmdline);
 
     std::istringstream status(slurp(proc + "/status"));
     for (std::string line; std::getline(status, line);) {
-        if (line.rfind("Uid:", 0) == 0) info.uid = static_cast<uint32_t>(std::stoul(line.substr(4)));
+        if (line.rfind("Uid:", 0) == 0)
+            info.uid = static_cast<uint32_t>(std::stoul(line.substr(4)));
         if (line.rfind("VmRSS:", 0) == 0) info.rssBytes = std::stoull(line.substr(6)) * 1024;
     }
     info.user = userName(info.uid);
@@ -86,7 +95,8 @@ bool describePythonProcess(int pid, PythonProcessInfo& info) {
         return true;
     }
     bool python = looksLikePython(info.executable);
-    for (const auto& m : *maps) python = python || (m.executable && isLibPython(m.path));
+    for (const auto& m : *maps)
+        python = python || (m.executable && isLibPython(m.path));
     if (!python) return false;
 
     auto binaries = cpython::PythonBinaries::locate(pid);
@@ -111,7 +121,8 @@ std::vector<PythonProcessInfo> listPythonProcesses(std::chrono::milliseconds win
     std::vector<int> pids;
     if (DIR* d = opendir("/proc")) {
         while (dirent* e = readdir(d))
-            if (std::isdigit(static_cast<unsigned char>(e->d_name[0]))) pids.push_back(std::atoi(e->d_name));
+            if (std::isdigit(static_cast<unsigned char>(e->d_name[0])))
+                pids.push_back(std::atoi(e->d_name));
         closedir(d);
     }
     std::sort(pids.begin(), pids.end());
@@ -132,7 +143,8 @@ std::vector<PythonProcessInfo> listPythonProcesses(std::chrono::milliseconds win
         for (auto& info : out) {
             const uint64_t after = cpuTicks(info.pid);
             if (after >= before[info.pid])
-                info.cpuPercent = 100.0 * static_cast<double>(after - before[info.pid]) / ticksPerSecond / seconds;
+                info.cpuPercent = 100.0 * static_cast<double>(after - before[info.pid]) /
+                                  ticksPerSecond / seconds;
         }
     }
     return out;

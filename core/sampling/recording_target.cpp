@@ -1,5 +1,6 @@
 #include "core/sampling/recording_target.h"
 
+#include "core/process/process_list.h"
 #include "core/sampling/thread_states.h"
 
 #include <cerrno>
@@ -26,6 +27,8 @@ Result<OpenedTarget> openTarget(const TargetSpec& spec, const std::function<bool
     auto reader = openPythonProcess(spec.pid);
     if (!reader) return reader.error();
     target.reader = std::move(*reader);
+    // What `top`'s title and a recording's metadata name the target by, as for a launched one.
+    target.commandLine = process::processCommandLine(spec.pid);
     return target;
 }
 

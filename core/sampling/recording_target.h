@@ -23,7 +23,7 @@ struct TargetSpec {
 struct OpenedTarget {
     std::unique_ptr<StackReader> reader;
     std::unique_ptr<LaunchedProcess> launched; // null when attached
-    std::string commandLine;                   // of the launched program; empty when attached
+    std::string commandLine;                   // its arguments joined by spaces (launched or attached)
 };
 
 Result<OpenedTarget> openTarget(const TargetSpec& spec,

@@ -1,13 +1,12 @@
 #include "core/sampling/sampling_session.h"
 
+#include "core/process/process_list.h"
 #include "core/sampling/sample_schedule.h"
 #include "core/sampling/thread_states.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/prctl.h>
@@ -27,15 +26,6 @@ void sleepUntilMonotonic(int64_t ns) {
     timespec ts{time_t(ns / 1'000'000'000), long(ns % 1'000'000'000)};
     // EINTR (a signal for the stop flag) just ends the nap early; the loop looks again.
     clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr);
-}
-
-std::string readCommandLine(int pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!s.empty() && s.back() == '\0')
-        s.pop_back();
-    std::replace(s.begin(), s.end(), '\0', ' ');
-    return s;
 }
 
 std::string formatMs(int64_t ns) {
@@ -92,7 +82,7 @@ SamplerStats SamplingSession::stats() const {
 void SamplingSession::fillMetadata(int64_t startUnixNs, int64_t durationNs) {
     ProfileMetadata meta = profile_->metadata();
     meta.pid = reader_->pid();
-    if (meta.commandLine.empty()) meta.commandLine = readCommandLine(reader_->pid());
+    if (meta.commandLine.empty()) meta.commandLine = process::processCommandLine(reader_->pid());
     meta.pythonVersion = reader_->pythonVersion();
     meta.samplingRateHz = options_.rateHz;
     meta.startTimeUnixNs = startUnixNs;

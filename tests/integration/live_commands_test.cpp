@@ -55,6 +55,8 @@ TEST_P(LiveCommands, TopPrintsATableEveryRefresh) {
     EXPECT_NE(r.out.find("%Own   %Total  OwnTime  TotalTime  Function (filename)"),
               std::string::npos);
     EXPECT_NE(r.out.find("leaf_of_recursion (top_me.py)"), std::string::npos) << r.out;
+    // The title names the attached program, as py-spy's does.
+    EXPECT_NE(r.out.find("Collecting samples from '" + py.path + " "), std::string::npos) << r.out;
     // The worker thread's rows: on a loaded machine it can wait for a CPU through the whole run at
     // its sleep, in worker_loop, without reaching burn.
     EXPECT_NE(r.out.find("worker_loop (top_me.py)"), std::string::npos) << r.out;

@@ -6,7 +6,9 @@
 #include "integration/python_targets.h"
 #include "integration/workloads.h"
 
+#include <fstream>
 #include <gtest/gtest.h>
+#include <regex>
 
 using namespace spyglass;
 using namespace spyglass::testing;
@@ -171,6 +173,12 @@ TEST_P(RecordCli, AttachesToARunningProcessAndLeavesItRunning) {
     const ProfileProbe probe{*profile};
     EXPECT_GT(profile->sampleCount(), 50u) << r.err;
     EXPECT_GT(probe.samplesThrough("recurse"), 5u) << probe.functionList();
+    // The profile is named after the attached program's command line, as a launched one is.
+    std::ifstream file(out);
+    const std::string json((std::istreambuf_iterator<char>(file)),
+                           std::istreambuf_iterator<char>());
+    EXPECT_TRUE(std::regex_search(json, std::regex("\"name\": *\"[^\"]*attach_me\\.py")))
+        << json.substr(0, 300);
     // Attached, not launched: the target goes on, untouched.
     EXPECT_FALSE(target.exited());
     EXPECT_TRUE(nothingStopped(target.pid()));

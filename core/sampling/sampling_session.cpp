@@ -159,6 +159,25 @@ void SamplingSession::loop() {
         return true;
     };
 
+    // Said once, about a whole second; or at the end about the last part of one, so that a short
+    // recording (-d 1) that could not keep up says so too.
+    auto warnIfBehind = [&](const Window& w, int64_t endNs) {
+        if (local.fellBehind || w.missed * 10 <= w.requested) return;
+        local.fellBehind = true;
+        const double seconds = double(endNs - w.beginNs) / 1e9;
+        char span[32] = "second";
+        if (seconds < 0.95) std::snprintf(span, sizeof span, "%.1f s", seconds);
+        char text[320];
+        std::snprintf(text, sizeof text,
+                      "sampling cannot keep up with %g Hz: it fell up to %s behind and missed "
+                      "%.0f%% of the samples of the last %s (a sample takes %.1f µs on average); "
+                      "going on at the rate it can. A lower rate (-r) keeps up.",
+                      options_.rateHz, formatMs(w.maxLagNs).c_str(),
+                      100.0 * double(w.missed) / double(w.requested), span,
+                      local.taken > 1 ? double(local.busyNs) / double(local.taken - 1) / 1e3 : 0.0);
+        warnOnce(text);
+    };
+
     while (!stopRequested_.load(std::memory_order_acquire)) {
         const int64_t now = clockNs(CLOCK_MONOTONIC) - start;
         if (options_.durationNs > 0 && now >= options_.durationNs) break;
@@ -206,19 +225,7 @@ void SamplingSession::loop() {
         schedule.advance();
 
         if (after - start - window.beginNs >= 1'000'000'000) {
-            if (!local.fellBehind && window.missed * 10 > window.requested) {
-                local.fellBehind = true;
-                char text[256];
-                std::snprintf(
-                    text, sizeof text,
-                    "sampling cannot keep up with %g Hz: it fell up to %s behind and missed "
-                    "%.0f%% of the samples of the last second (a sample takes %.1f µs on "
-                    "average); going on at the rate it can. A lower rate (-r) keeps up.",
-                    options_.rateHz, formatMs(window.maxLagNs).c_str(),
-                    100.0 * double(window.missed) / double(window.requested),
-                    local.taken > 1 ? double(local.busyNs) / double(local.taken - 1) / 1e3 : 0.0);
-                warnOnce(text);
-            }
+            warnIfBehind(window, after - start);
             window = Window{after - start};
         }
         if (after - lastPublish >= kPublishEveryNs) {
@@ -226,6 +233,8 @@ void SamplingSession::loop() {
             publish();
         }
     }
+    if (const int64_t end = clockNs(CLOCK_MONOTONIC) - start; end - window.beginNs >= 200'000'000)
+        warnIfBehind(window, end);
     fillMetadata(startUnix, clockNs(CLOCK_MONOTONIC) - start);
     publish();
     {

@@ -77,6 +77,25 @@ TEST(Sampler, FallingBehindIsSaidOnceAndSkipped) {
     EXPECT_EQ(s.taken + s.missed, s.requested);
 }
 
+TEST(Sampler, ARecordingShorterThanASecondSaysItFellBehindToo) {
+    Fixture fx;
+    fx.reader->delay = 3ms;
+    SamplerOptions options;
+    options.rateHz = 1000;
+    std::vector<std::string> warnings;
+    std::mutex m;
+    options.onWarning = [&](const std::string& w) {
+        std::lock_guard lock(m);
+        warnings.push_back(w);
+    };
+    SamplingSession session(std::move(fx.reader), options);
+    ASSERT_TRUE(recordFor(session, 700ms));
+    ASSERT_EQ(warnings.size(), 1u);
+    std::printf("warning: %s\n", warnings[0].c_str());
+    EXPECT_NE(warnings[0].find("of the samples of the last 0."), std::string::npos);
+    EXPECT_TRUE(session.stats().fellBehind);
+}
+
 TEST(Sampler, FillsTheMetadata) {
     Fixture fx;
     SamplerOptions options;

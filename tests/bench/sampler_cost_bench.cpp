@@ -13,8 +13,10 @@
 // in parentheses, and syscalls per read. "paced" is sampleOnce (B) again, 4000 times, one every
 // 100 µs (sleeping in between, as Austin does): on a loaded machine a program that never sleeps is
 // preempted in the middle of far more of its samples than one that naps between them, so only the
-// paced mean compares with Austin's. Austin: `austin -i 100us -x 2 -p PID` on the same process
-// right after, its own mean sampling time ("sampling" metadata: min,avg,max).
+// paced mean compares with Austin's. Austin: `austin -i 100us -x 1 -p PID` on the same process
+// after each of three paced blocks of 1333 samples, its own mean sampling time ("sampling"
+// metadata: min,avg,max); "austin mean" is the median of the three, "paced/austin" the median of
+// the three blocks' ratios (paced mean / that round's Austin mean), with their range.
 //
 // Rates: a SamplingSession at 100 Hz … 1 MHz for 3 s on the 150-frame Debian 3.11 target; taken/s,
 // share of the ticks that came due, mean wall time in sampleOnce, and "CPU µs": the CPU time this
@@ -25,7 +27,9 @@
 #include "core/sampling/sampling_session.h"
 #include "sampler_bench_support.h"
 
+#include <algorithm>
 #include <cstring>
+#include <functional>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
@@ -50,7 +54,10 @@ struct Cost {
     Stats readA, readB, sampleA, sampleB, paced;
     double callsA = 0, callsB = 0; // memory syscalls per read
     double stateMedian = 0;
+    std::vector<double> austinUs, ratios; // Austin's mean and paced mean / it, per round
 };
+
+constexpr int kPacedRounds = 3;
 
 // 4000 timed calls of `step` in each mode, in alternating blocks of 100 (so both see the same
 // load).
@@ -80,7 +87,8 @@ void alternate(cpython::PythonStackReader& reader, Step step, Stats& a, Stats& b
     if (callsB) *callsB = double(calls[1]) / double(times[1].size());
 }
 
-Cost measureCost(StackReader& base) {
+// `between` runs Austin on the target and returns its mean µs a sample (0: none).
+Cost measureCost(StackReader& base, const std::function<double()>& between) {
     auto& reader = dynamic_cast<cpython::PythonStackReader&>(base);
     Cost c;
     Profile profile;
@@ -98,15 +106,25 @@ Cost measureCost(StackReader& base) {
         (void)sampler.sampleOnce(tick++);
     alternate(
         reader, [&] { (void)sampler.sampleOnce(tick++); }, c.sampleA, c.sampleB);
-    // One every 100 µs, as Austin -i 100us.
-    std::vector<double> times;
+    // One every 100 µs, as Austin -i 100us, in kPacedRounds blocks with Austin run on the same
+    // process between them (`between`), so that a disturbed stretch of the machine meets both
+    // tools about as often: the ratio is the median of the rounds' ratios.
+    std::vector<double> times, round;
     prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
-    for (int i = 0; i < n; ++i) {
-        const double t0 = nowSeconds();
-        (void)sampler.sampleOnce(tick++);
-        times.push_back((nowSeconds() - t0) * 1e6);
-        std::this_thread::sleep_until(std::chrono::steady_clock::now() +
-                                      std::chrono::microseconds(100));
+    for (int r = 0; r < kPacedRounds; ++r) {
+        round.clear();
+        for (int i = 0; i < n / kPacedRounds; ++i) {
+            const double t0 = nowSeconds();
+            (void)sampler.sampleOnce(tick++);
+            round.push_back((nowSeconds() - t0) * 1e6);
+            std::this_thread::sleep_until(std::chrono::steady_clock::now() +
+                                          std::chrono::microseconds(100));
+        }
+        times.insert(times.end(), round.begin(), round.end());
+        if (const double austinUs = between(); austinUs > 0) {
+            c.austinUs.push_back(austinUs);
+            c.ratios.push_back(stats(round).mean / austinUs);
+        }
     }
     c.paced = stats(times);
     // The idle check alone: one pread of /proc/PID/task/TID/stat per thread and sample.
@@ -163,7 +181,7 @@ int main(int argc, char** argv) {
                        : " (Austin not found: set AUSTIN=path)");
     std::printf("%-12s %5s  %19s %9s  %19s %15s  %15s %6s  %11s  %s\n", "python", "depth",
                 "read med A -> B", "calls", "sample med A -> B", "means A -> B", "paced med/mean",
-                "/proc", "austin mean", "paced/austin");
+                "/proc", "austin mean", "paced/austin (range)");
     for (const Python& py : benchInterpreters(all)) {
         for (int depth : {6, 50, 150}) {
             DeepTarget t = DeepTarget::start(py, depth, 60);
@@ -171,16 +189,20 @@ int main(int argc, char** argv) {
                 std::printf("%-12s %5d  (cannot read)\n", py.label.c_str(), depth);
                 continue;
             }
-            const Cost c = measureCost(*t.reader);
-            AustinRun a;
+            const std::string pid = std::to_string(t.process->pid());
             // Where Austin cannot read a version (4.0: before 3.9; 3.7: after 3.12) it reports
             // nothing, and the column says "-".
-            if (austin)
-                a = runAustin({"-i", "100us", "-x", "2", "-p", std::to_string(t.process->pid())});
-            char austinText[32] = "-", ratio[32] = "";
-            if (a.ok) {
-                std::snprintf(austinText, sizeof austinText, "%.1f", a.avgUs);
-                std::snprintf(ratio, sizeof ratio, "%.2f", c.paced.mean / a.avgUs);
+            const Cost c = measureCost(*t.reader, [&] {
+                if (!austin) return 0.0;
+                const AustinRun a = runAustin({"-i", "100us", "-x", "1", "-p", pid});
+                return a.ok ? a.avgUs : 0.0;
+            });
+            char austinText[32] = "-", ratio[48] = "";
+            if (!c.austinUs.empty()) {
+                std::snprintf(austinText, sizeof austinText, "%.1f", median(c.austinUs));
+                std::snprintf(ratio, sizeof ratio, "%.2f (%.2f-%.2f)", median(c.ratios),
+                              *std::min_element(c.ratios.begin(), c.ratios.end()),
+                              *std::max_element(c.ratios.begin(), c.ratios.end()));
             }
             std::printf(
                 "%-12s %5d  %6.1f -> %5.1f (%3.0f%%) %3.1f/%3.1f  %6.1f -> %5.1f (%3.0f%%) %6.1f "

@@ -101,6 +101,26 @@ Result<void> PtracePauser::pause() {
     return {};
 }
 
+Result<void> PtracePauser::pauseThreads(std::span<const int> tids) {
+    resume();
+    // Only threads of this process now: a thread that ended may have left its id to another
+    // process, which must never be stopped.
+    if (auto listed = listThreads(); !listed) return listed;
+    for (int tid : tids) {
+        if (std::find(listed_.begin(), listed_.end(), tid) == listed_.end()) continue;
+        if (seize(tid)) continue;
+        const int err = errno;
+        if (err == ESRCH) continue; // the thread ended meanwhile
+        resume();
+        return permissionError(pid_, err);
+    }
+    waitForStops();
+    std::erase_if(tracees_, [](const Tracee& t) { return t.tid == 0; }); // ended while stopping
+    if (tracees_.empty())
+        return makeError("none of the threads to pause is left", ErrorKind::NotFound);
+    return {};
+}
+
 void PtracePauser::waitForStops() {
     const int64_t deadline = monotonicNs() + kStopTimeoutNs;
     for (int spin = 0;; ++spin) {

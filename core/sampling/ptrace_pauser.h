@@ -1,6 +1,8 @@
 #pragma once
-// --blocking: stops every thread of the target for the duration of one sample, so the stacks read
-// are perfectly consistent, and lets them go again right after.
+// --blocking: stops the target's threads for the duration of one sample, so the stacks read are
+// perfectly consistent, and lets them go again right after. Every thread, or only the ones given
+// (those that run Python: a program with a pool of 150 native threads, as numpy or torch start,
+// would otherwise be stopped 150 times a sample for stacks that are never read).
 //
 // Each pause seizes each thread (PTRACE_SEIZE, which unlike PTRACE_ATTACH sends no SIGSTOP) and
 // interrupts it; resume() detaches them all. Nothing stays attached between samples, so signals
@@ -13,6 +15,7 @@
 #include "core/model/result.h"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace spyglass {
@@ -27,11 +30,16 @@ class PtracePauser {
     // Stops every thread. On an error nothing is left attached. ErrorKind::NotFound when the
     // process is gone, ErrorKind::Permission (with the remedy) when it may not be traced.
     Result<void> pause();
+    // Stops only those of the threads `tids` that are still the target's (the others are
+    // skipped). NotFound when none of them is left, the process gone or not.
+    Result<void> pauseThreads(std::span<const int> tids);
     // Lets every stopped thread go (detaching it). Safe to call when nothing is paused.
     void resume();
 
     // The thread ids found by the last pause(), for reading their states before stopping them.
     const std::vector<int>& threadIds() const { return listed_; }
+    // How many threads the last pause stopped.
+    size_t stoppedCount() const { return tracees_.size(); }
     // Lists the target's threads now (also done by pause()).
     Result<void> listThreads();
 

@@ -17,15 +17,14 @@ Result<size_t> Sampler::sampleOnce(int64_t timeNs) {
     // (no allocation per sample).
     Result<void> read;
     if (pauser_) {
-        // Thread states first: once stopped by us every thread reads as 't' (traced).
-        if (auto listed = pauser_->listThreads(); !listed) return listed.error();
-        pausedStates_.clear();
-        if (!options_.gilOnly)
-            for (int tid : pauser_->threadIds())
-                pausedStates_[uint64_t(tid)] = states_.state(uint64_t(tid));
-        if (auto paused = pauser_->pause(); !paused) return paused.error();
-        PauseGuard resumeAfterRead(pauser_.get());
-        read = reader_.readStacks(profile_, stacks_);
+        const bool onlyPython = !pythonThreads_.empty();
+        read = readPaused(onlyPython);
+        if (read && !rememberPythonThreads() && onlyPython) {
+            // A Python thread that the last sample did not know (started since) ran on under
+            // the read: read again with every thread stopped.
+            read = readPaused(false);
+            if (read) rememberPythonThreads();
+        }
     } else {
         read = reader_.readStacks(profile_, stacks_);
         // Another read a few µs later is as good a sample of this tick, and dropping it would
@@ -72,6 +71,50 @@ Result<size_t> Sampler::sampleOnce(int64_t timeNs) {
         states_.forgetUnused();
     }
     return appended;
+}
+
+Result<void> Sampler::readPaused(bool onlyPythonThreads) {
+    // Thread states first: once stopped by us every thread reads as 't' (traced).
+    pausedStates_.clear();
+    if (onlyPythonThreads) {
+        if (!options_.gilOnly)
+            for (int tid : pythonThreads_)
+                pausedStates_[uint64_t(tid)] = states_.state(uint64_t(tid));
+        if (auto paused = pauser_->pauseThreads(pythonThreads_); !paused) {
+            // Every thread the last sample saw has ended: stop them all, as at the start.
+            pythonThreads_.clear();
+            if (paused.error().kind != ErrorKind::NotFound) return paused.error();
+            return readPaused(false);
+        }
+    } else {
+        if (auto listed = pauser_->listThreads(); !listed) return listed.error();
+        if (!options_.gilOnly)
+            for (int tid : pauser_->threadIds())
+                pausedStates_[uint64_t(tid)] = states_.state(uint64_t(tid));
+        if (auto paused = pauser_->pause(); !paused) return paused.error();
+    }
+    PauseGuard resumeAfterRead(pauser_.get());
+    pausedThreads_ += pauser_->stoppedCount();
+    return reader_.readStacks(profile_, stacks_);
+}
+
+bool Sampler::rememberPythonThreads() {
+    // Only threads whose kernel id the reader knows can be stopped alone; one it does not know
+    // means stopping every thread, as the first sample does.
+    bool allKnown = true, allStopped = true;
+    nextPythonThreads_.clear();
+    for (const ThreadStack& ts : stacks_) {
+        if (ts.nativeThreadId == 0) allKnown = false;
+        const int tid = int(ts.nativeThreadId);
+        nextPythonThreads_.push_back(tid);
+        if (std::find(pythonThreads_.begin(), pythonThreads_.end(), tid) == pythonThreads_.end())
+            allStopped = false;
+    }
+    if (allKnown)
+        pythonThreads_.swap(nextPythonThreads_);
+    else
+        pythonThreads_.clear();
+    return allStopped;
 }
 
 Sampler::ThreadCache& Sampler::threadFor(const ThreadStack& ts) {

@@ -74,6 +74,8 @@ class Sampler {
     uint64_t stateReads() const { return stateReads_; }
     // Torn reads that were read again at once.
     uint64_t tornRetried() const { return tornRetried_; }
+    // --blocking: threads stopped so far, summed over the samples.
+    uint64_t pausedThreads() const { return pausedThreads_; }
 
   private:
     struct ThreadCache {
@@ -83,6 +85,12 @@ class Sampler {
         std::vector<StackId> nodes;  // ... and the stack node of each of its prefixes
     };
     ThreadCache& threadFor(const ThreadStack& ts);
+    // --blocking: reads with the target stopped: every thread, or only the Python threads of the
+    // last sample (pythonThreads_).
+    Result<void> readPaused(bool onlyPythonThreads);
+    // Keeps the kernel ids of this read's Python threads for the next pause (none when one is
+    // unknown); false when one of them was not among the last ones kept.
+    bool rememberPythonThreads();
     StackId internRootFirst(ThreadCache& cache, const std::vector<FrameId>& innermostFirst);
 
     StackReader& reader_;
@@ -93,6 +101,8 @@ class Sampler {
     std::vector<ThreadStack> stacks_;
     std::unordered_map<uint64_t, ThreadCache> threads_;
     std::unordered_map<uint64_t, char> pausedStates_;
+    std::vector<int> pythonThreads_, nextPythonThreads_;
+    uint64_t pausedThreads_ = 0;
     uint64_t samplesSinceSweep_ = 0;
     uint64_t stateReads_ = 0;
     uint64_t tornRetried_ = 0;

@@ -1,12 +1,15 @@
-// --blocking: PtracePauser stops every thread of a real Python process and always lets it go,
-// handing back signals that arrived while it was stopped.
+// --blocking: PtracePauser stops every thread of a real Python process, or only the ones given,
+// and always lets it go, handing back signals that arrived while it was stopped; the sampler
+// stops only the Python threads once it knows them.
 #include "core/sampling/launched_process.h"
 #include "core/sampling/ptrace_pauser.h"
+#include "core/sampling/sampler.h"
 #include "core/sampling/thread_states.h"
 
 #include <chrono>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
 #include <signal.h>
 #include <sstream>
 #include <string>
@@ -160,4 +163,113 @@ TEST(PtracePauser, GoneProcessIsNotFound) {
     auto r = pauser.pause();
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, ErrorKind::NotFound);
+}
+
+namespace {
+
+// The main thread spins in hot(); 40 native threads (no Python thread state: libc's sleep run by
+// pthread_create through ctypes) sleep; after `late` seconds a Python thread starts spinning in
+// late_worker().
+std::string nativePoolProgram(double late) {
+    return "import ctypes, threading, time\n"
+           "libc = ctypes.CDLL(None)\n"
+           "ids = (ctypes.c_ulong * 40)()\n"
+           "for i in range(40):\n"
+           "    libc.pthread_create(ctypes.byref(ids, i * 8), None, libc.sleep, "
+           "ctypes.c_void_p(600))\n"
+           "def late_worker():\n"
+           "    while True: sum(range(100))\n"
+           "def hot():\n"
+           "    return sum(range(1000))\n"
+           "start = time.time()\n"
+           "started = False\n"
+           "while True:\n"
+           "    hot()\n"
+           "    if not started and time.time() - start > " +
+           std::to_string(late) +
+           ":\n"
+           "        started = True\n"
+           "        threading.Thread(target=late_worker, daemon=True).start()\n";
+}
+
+} // namespace
+
+TEST(PtracePauser, PausesOnlyTheThreadsGiven) {
+    if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " not installed";
+    Target t;
+    ASSERT_TRUE(t.process);
+    const int pid = t.process->pid();
+    PtracePauser pauser(pid);
+    ASSERT_TRUE(pauser.listThreads());
+    const std::vector<int> all = pauser.threadIds();
+    ASSERT_GE(all.size(), 3u);
+    ThreadStates states(pid);
+    // The main thread, and an id that is not one of the target's threads (this process's own).
+    const std::vector<int> some{pid, int(getpid())};
+    for (int round = 0; round < 10; ++round) {
+        ASSERT_TRUE(pauser.pauseThreads(some));
+        EXPECT_EQ(pauser.stoppedCount(), 1u);
+        EXPECT_EQ(states.state(uint64_t(pid)), 't');
+        for (int tid : all)
+            if (tid != pid) EXPECT_NE(states.state(uint64_t(tid)), 't') << "thread " << tid;
+        EXPECT_EQ(statusField(int(getpid()), "TracerPid"), "0");
+        pauser.resume();
+    }
+    const std::vector<int> none{int(getpid())};
+    auto r = pauser.pauseThreads(none);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, ErrorKind::NotFound);
+    expectRunning(pid);
+}
+
+TEST(PtracePauser, SamplerStopsOnlyPythonThreadsAndTakesInNewOnes) {
+    if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " not installed";
+    auto spawned = LaunchedProcess::spawn({kPython, "-c", nativePoolProgram(1.0)});
+    ASSERT_TRUE(spawned);
+    auto& process = *spawned;
+    auto reader = process->waitForInterpreter(std::chrono::seconds(20));
+    ASSERT_TRUE(reader) << reader.error().message;
+    const int pid = process->pid();
+    PtracePauser lister(pid);
+    for (int i = 0; i < 300 && !(lister.listThreads() && lister.threadIds().size() >= 41); ++i)
+        std::this_thread::sleep_for(10ms);
+    ASSERT_GE(lister.threadIds().size(), 41u);
+
+    Profile profile;
+    SamplerOptions options;
+    options.blocking = true;
+    Sampler sampler(**reader, profile, options);
+    int64_t tick = 0;
+    auto sampleFor = [&](std::chrono::milliseconds length) {
+        size_t samples = 0;
+        const uint64_t before = sampler.pausedThreads();
+        for (auto end = std::chrono::steady_clock::now() + length;
+             std::chrono::steady_clock::now() < end; ++tick) {
+            if (sampler.sampleOnce(tick * 1'000'000)) ++samples;
+            std::this_thread::sleep_for(5ms);
+        }
+        return std::pair{samples, double(sampler.pausedThreads() - before) / double(samples)};
+    };
+    // Before the Python worker starts: the first sample stops all 41 threads, then only main.
+    const auto [early, earlyStopped] = sampleFor(400ms);
+    EXPECT_GT(early, 20u);
+    EXPECT_LT(earlyStopped, 4.0) << "threads stopped a sample";
+    std::this_thread::sleep_for(1000ms); // the worker has started
+    const auto [late, lateStopped] = sampleFor(400ms);
+    EXPECT_GT(late, 20u);
+    EXPECT_LT(lateStopped, 4.0);
+    EXPECT_GE(lateStopped, 2.0); // main and the worker
+    std::printf("threads stopped a sample: %.2f before the worker, %.2f after (of %zu+)\n",
+                earlyStopped, lateStopped, lister.threadIds().size());
+    std::map<std::string, size_t> leaves;
+    std::vector<FrameId> frames;
+    for (size_t i = 0; i < profile.sampleCount(); ++i) {
+        profile.stackFrames(profile.sampleStack(i), frames);
+        if (!frames.empty())
+            ++leaves[std::string(profile.functionName(profile.frame(frames.back()).function))];
+    }
+    EXPECT_GT(leaves["late_worker"], 10u);
+    EXPECT_GT(leaves["hot"], 10u);
+    EXPECT_FALSE(process->hasExited());
+    expectRunning(pid);
 }

@@ -1376,8 +1376,8 @@ Innerster Frame: %4 (%5)</translation>
       <translation>Zielprogramm bei jedem Sample &amp;anhalten (exakte Stacks)</translation>
     </message>
     <message>
-      <source>Stops the program for the few microseconds of each sample (ptrace), so every stack is read exactly. Without it the program is never stopped; a program of very short calls then tears many reads, and the shares may lean towards callers.</source>
-      <translation>Hält das Programm für die wenigen Mikrosekunden jedes Samples an (ptrace), sodass jeder Stack exakt gelesen wird. Ohne diese Option wird das Programm nie angehalten; bei sehr kurzen Aufrufen zerreißen dann viele Lesevorgänge, und die Anteile können zu den Aufrufern hin verschoben sein.</translation>
+      <source>Stops the program&apos;s Python threads for the few microseconds of each sample (ptrace), so every stack is read exactly. The pause lands when a thread next enters or leaves the kernel, so code that makes system calls every few microseconds shows more than its share. Without it the program is never stopped; a program of very short calls then tears many reads, and the shares may lean towards callers.</source>
+      <translation>Hält die Python-Threads des Programms für die wenigen Mikrosekunden jedes Samples an (ptrace), sodass jeder Stack exakt gelesen wird. Die Pause greift, wenn ein Thread das nächste Mal den Kernel betritt oder verlässt; Code, der alle paar Mikrosekunden Systemaufrufe macht, erscheint deshalb häufiger, als ihm zusteht. Ohne diese Option wird das Programm nie angehalten; bei sehr kurzen Aufrufen zerreißen dann viele Lesevorgänge, und die Anteile können zu den Aufrufern hin verschoben sein.</translation>
     </message>
   </context>
 </TS>

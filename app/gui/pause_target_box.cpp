@@ -14,9 +14,11 @@ QCheckBox* newPauseTargetBox(QWidget* parent, const QString& settingsKey) {
     box->setObjectName(QStringLiteral("pauseTarget"));
     box->setToolTip(QCoreApplication::translate(
         "PauseTargetBox",
-        "Stops the program for the few microseconds of each sample (ptrace), so every stack is "
-        "read exactly. Without it the program is never stopped; a program of very short calls "
-        "then tears many reads, and the shares may lean towards callers."));
+        "Stops the program's Python threads for the few microseconds of each sample (ptrace), so "
+        "every stack is read exactly. The pause lands when a thread next enters or leaves the "
+        "kernel, so code that makes system calls every few microseconds shows more than its "
+        "share. Without it the program is never stopped; a program of very short calls then "
+        "tears many reads, and the shares may lean towards callers."));
     box->setChecked(QSettings().value(settingsKey, false).toBool());
     return box;
 }

@@ -28,14 +28,45 @@ char readStateFrom(int fd) {
 } // namespace
 
 ThreadStates::~ThreadStates() {
-    for (auto& [tid, e] : files_)
+    for (auto& [tid, e] : files_) {
         if (e.fd >= 0) close(e.fd);
+        if (e.schedFd >= 0) close(e.schedFd);
+    }
 }
 
-int ThreadStates::open(uint64_t tid) const {
+int ThreadStates::open(uint64_t tid, const char* file) const {
     char path[96];
-    std::snprintf(path, sizeof path, "/proc/%d/task/%llu/stat", pid_, (unsigned long long)tid);
+    std::snprintf(path, sizeof path, "/proc/%d/task/%llu/%s", pid_, (unsigned long long)tid, file);
     return ::open(path, O_RDONLY | O_CLOEXEC);
+}
+
+bool ThreadStates::readSchedstat(Entry& e, uint64_t tid, Schedstat& out) const {
+    if (e.schedFd < 0) e.schedFd = open(tid, "schedstat");
+    if (e.schedFd < 0) return false;
+    char buf[128];
+    const ssize_t n = pread(e.schedFd, buf, sizeof buf - 1, 0);
+    if (n <= 0) {
+        close(e.schedFd); // the thread ended (its id may come back as another thread's)
+        e.schedFd = -1;
+        return false;
+    }
+    buf[n] = '\0';
+    unsigned long long run = 0, wait = 0, slices = 0;
+    if (std::sscanf(buf, "%llu %llu %llu", &run, &wait, &slices) != 3) return false;
+    out = {run, slices};
+    // All zeros: the kernel keeps no scheduler statistics (or the thread never ran): no proof.
+    return run != 0 || slices != 0;
+}
+
+char ThreadStates::readStat(Entry& e, uint64_t tid) {
+    ++statReads_;
+    if (e.fd < 0) e.fd = open(tid, "stat");
+    if (e.fd < 0) return 0;
+    if (char s = readStateFrom(e.fd)) return s;
+    // The thread ended; its id may already belong to a new thread, so look once more.
+    close(e.fd);
+    e.fd = open(tid, "stat");
+    return e.fd < 0 ? 0 : readStateFrom(e.fd);
 }
 
 char ThreadStates::state(uint64_t tid) {
@@ -43,19 +74,22 @@ char ThreadStates::state(uint64_t tid) {
     auto [it, inserted] = files_.try_emplace(tid);
     Entry& e = it->second;
     e.used = true;
-    if (e.fd < 0) e.fd = open(tid);
-    if (e.fd < 0) return 0;
-    if (char s = readStateFrom(e.fd)) return s;
-    // The thread ended; its id may already belong to a new thread, so look once more.
-    close(e.fd);
-    e.fd = open(tid);
-    return e.fd < 0 ? 0 : readStateFrom(e.fd);
+    // Read before stat, so that "not put on a CPU since" covers the moment stat saw it asleep.
+    Schedstat now;
+    const bool counted = readSchedstat(e, tid, now);
+    if (counted && e.lastState && now == e.asleepSince) return e.lastState;
+    const char s = readStat(e, tid);
+    const bool asleep = s != 0 && s != 'R';
+    e.lastState = counted && asleep ? s : 0;
+    e.asleepSince = now;
+    return s;
 }
 
 void ThreadStates::forgetUnused() {
     for (auto it = files_.begin(); it != files_.end();) {
         if (!it->second.used) {
             if (it->second.fd >= 0) close(it->second.fd);
+            if (it->second.schedFd >= 0) close(it->second.schedFd);
             it = files_.erase(it);
         } else {
             it->second.used = false;

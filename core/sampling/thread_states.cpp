@@ -1,5 +1,6 @@
 #include "core/sampling/thread_states.h"
 
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -44,18 +45,24 @@ bool ThreadStates::readSchedstat(Entry& e, uint64_t tid, Schedstat& out) const {
     if (e.schedFd < 0) e.schedFd = open(tid, "schedstat");
     if (e.schedFd < 0) return false;
     char buf[128];
-    const ssize_t n = pread(e.schedFd, buf, sizeof buf - 1, 0);
+    const ssize_t n = pread(e.schedFd, buf, sizeof buf, 0);
     if (n <= 0) {
         close(e.schedFd); // the thread ended (its id may come back as another thread's)
         e.schedFd = -1;
         return false;
     }
-    buf[n] = '\0';
-    unsigned long long run = 0, wait = 0, slices = 0;
-    if (std::sscanf(buf, "%llu %llu %llu", &run, &wait, &slices) != 3) return false;
-    out = {run, slices};
+    // "RUN_NS WAIT_NS SLICES\n"
+    uint64_t fields[3] = {0, 0, 0};
+    const char* p = buf;
+    const char* end = buf + n;
+    for (uint64_t& f : fields) {
+        const auto [next, ec] = std::from_chars(p, end, f);
+        if (ec != std::errc()) return false;
+        p = next + (next < end ? 1 : 0);
+    }
+    out = {fields[0], fields[2]};
     // All zeros: the kernel keeps no scheduler statistics (or the thread never ran): no proof.
-    return run != 0 || slices != 0;
+    return out.runNs != 0 || out.slices != 0;
 }
 
 char ThreadStates::readStat(Entry& e, uint64_t tid) {

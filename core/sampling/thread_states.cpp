@@ -81,13 +81,20 @@ char ThreadStates::state(uint64_t tid) {
     auto [it, inserted] = files_.try_emplace(tid);
     Entry& e = it->second;
     e.used = true;
+    // A thread seen running last time: stat alone (schedstat would only add to its cost).
+    if (!e.wasAsleep) {
+        const char s = readStat(e, tid);
+        e.wasAsleep = s != 0 && s != 'R';
+        e.lastState = 0; // no schedstat from before that stat: no proof for the next call yet
+        return s;
+    }
     // Read before stat, so that "not put on a CPU since" covers the moment stat saw it asleep.
     Schedstat now;
     const bool counted = readSchedstat(e, tid, now);
     if (counted && e.lastState && now == e.asleepSince) return e.lastState;
     const char s = readStat(e, tid);
-    const bool asleep = s != 0 && s != 'R';
-    e.lastState = counted && asleep ? s : 0;
+    e.wasAsleep = s != 0 && s != 'R';
+    e.lastState = counted && e.wasAsleep ? s : 0;
     e.asleepSince = now;
     return s;
 }

@@ -39,8 +39,9 @@ class ThreadStates {
     struct Entry {
         int fd = -1, schedFd = -1;
         bool used = true;
-        char lastState = 0;    // from stat, when it said asleep (else 0)
-        Schedstat asleepSince; // schedstat read just before that stat
+        bool wasAsleep = false; // stat's last answer was not 'R'
+        char lastState = 0;     // that answer, when schedstat was read just before it (else 0)
+        Schedstat asleepSince;  // that schedstat
     };
     int open(uint64_t tid, const char* file) const;
     bool readSchedstat(Entry& e, uint64_t tid, Schedstat& out) const;

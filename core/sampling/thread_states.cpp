@@ -94,7 +94,9 @@ char ThreadStates::state(uint64_t tid) {
     if (counted && e.lastState && now == e.asleepSince) return e.lastState;
     const char s = readStat(e, tid);
     e.wasAsleep = s != 0 && s != 'R';
-    e.lastState = counted && e.wasAsleep ? s : 0;
+    // Only a sleep ends by the thread running: a stopped or traced one ('T', 't') is let go by
+    // another (SIGCONT, a debugger, our own --blocking pause) and is runnable at once.
+    e.lastState = counted && (s == 'S' || s == 'D' || s == 'I') ? s : 0;
     e.asleepSince = now;
     return s;
 }

@@ -8,6 +8,8 @@
 // it was put on a CPU: three numbers, a third of the cost of stat, whose 52 fields the kernel
 // formats each time): while neither has moved it has not run since, so it is still asleep. A
 // program of 150 threads waiting on locks or sockets spent most of each sample in those reads.
+// The one thing this cannot see is a sleeper woken a moment ago that is still waiting for a CPU
+// ('R' in stat): it reads as asleep until it gets one (the scheduler's latency, µs to a few ms).
 #include <cstdint>
 #include <string>
 #include <unordered_map>

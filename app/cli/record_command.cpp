@@ -6,16 +6,50 @@
 #include "core/sampling/sampling_session.h"
 #include "core/sampling/stop_signal.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <string>
 #include <time.h>
+#include <unistd.h>
 
 namespace spyglass::cli {
 
 namespace {
 
 constexpr const char* kName = "spyglass record";
+
+// Whether `path` can be written the way writeProfileFile writes it (a temporary file beside it,
+// renamed over it at the end).
+Result<void> probeWritable(const std::string& path) {
+    std::string temp = path + ".tmp-XXXXXX";
+    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    if (fd < 0) return makeError(path + ": cannot create: " + std::strerror(errno));
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return {};
+}
+
+// The output could not be written after all (its folder removed, the disk full): the samples go
+// to a file of our own format in the temporary folder rather than being lost.
+void rescue(const Profile& profile) {
+    const char* tmp = std::getenv("TMPDIR");
+    const std::string path = std::string(tmp && *tmp ? tmp : "/tmp") + "/spyglass-rescue-" +
+                             std::to_string(getpid()) + "-" + std::to_string(time(nullptr)) +
+                             ".spyglass";
+    // Everything, idle samples included: the conversion can still leave them out.
+    if (auto saved = writeProfileFile(profile, path, FileFormat::Spyglass, {}); !saved) {
+        std::fprintf(stderr, "%s: %s; the recording is lost\n", kName,
+                     saved.error().message.c_str());
+        return;
+    }
+    std::fprintf(stderr,
+                 "%s: the recording (%zu samples) is saved in %s instead; `spyglass convert` "
+                 "writes it in another format\n",
+                 kName, profile.sampleCount(), path.c_str());
+}
 
 int usageError(const ArgParser& args, const std::string& message) {
     std::fprintf(stderr, "%s: %s\n\n%s", kName, message.c_str(), args.helpText().c_str());
@@ -174,6 +208,11 @@ int recordCommand(int argc, char** argv, int first) {
             return usageError(args, "cannot tell the format from '" + output + "'; use -f");
     }
     if (output.empty()) output = defaultOutputName(spec, format);
+    // Found out now, not after a long recording.
+    if (auto writable = probeWritable(output); !writable) {
+        std::fprintf(stderr, "%s: %s\n", kName, writable.error().message.c_str());
+        return 1;
+    }
 
     StopSignalGuard stopOnSignal;
     auto target = openTarget(spec, [] { return StopSignalGuard::requested(); });
@@ -222,6 +261,7 @@ int recordCommand(int argc, char** argv, int first) {
     const double recorded = double(profile->metadata().durationNs) / 1e9;
     if (auto written = writeProfileFile(*profile, output, format, write); !written) {
         std::fprintf(stderr, "%s: %s\n", kName, written.error().message.c_str());
+        rescue(*profile);
         return 1;
     }
     printSummary(*profile, stats, output, format, recorded);

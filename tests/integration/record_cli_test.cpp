@@ -292,3 +292,44 @@ TEST(RecordCliErrors, AProcessWithoutPythonIsExplained) {
     EXPECT_NE(r.err.find(std::to_string(sleeper)), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir.file("x.svg")));
 }
+
+TEST(RecordCliErrors, AnOutputThatCannotBeWrittenIsRefusedBeforeRecording) {
+    TempDir dir("errors");
+    const auto start = std::chrono::steady_clock::now();
+    const RunResult r = runSpyglass(
+        {"record", "-o", dir.file("missing/x.svg"), "-d", "5", "--", "/bin/sleep", "5"}, dir);
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("missing/x.svg: cannot create"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("sampling process"), std::string::npos) << r.err; // nothing was started
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+// The output's folder disappears during the recording: the samples are saved elsewhere, in our
+// own format, and the message says where.
+TEST(RecordCliErrors, AnOutputThatFailsAtTheEndIsRescued) {
+    const auto interpreters = findInterpreters();
+    if (interpreters.empty()) GTEST_SKIP() << "no Python found";
+    const Interpreter& py = interpreters.back();
+    TempDir dir("rescue");
+    const std::string script = dir.write("short.py", shareProgram(2.0));
+    const std::string folder = dir.file("out");
+    std::filesystem::create_directory(folder);
+    std::thread remover([&] {
+        std::this_thread::sleep_for(700ms);
+        std::filesystem::remove_all(folder);
+    });
+    const RunResult r = runSpyglass(
+        {"record", "-o", folder + "/x.svg", "-r", "200", "-d", "1.5", "--", py.path, script}, dir);
+    remover.join();
+    EXPECT_EQ(r.exitCode, 1);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.err, m, std::regex("saved in (\\S+\\.spyglass) instead")))
+        << r.err;
+    const std::string rescued = m[1];
+    auto profile = load(rescued);
+    std::filesystem::remove(rescued);
+    ASSERT_TRUE(profile);
+    EXPECT_GT(totalWeight(*profile), 100) << py.path;
+    const ProfileProbe probe{*profile};
+    EXPECT_GT(probe.samplesThrough("hot"), 50u) << probe.functionList();
+}

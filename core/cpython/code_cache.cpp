@@ -8,7 +8,6 @@ namespace spyglass::cpython {
 namespace {
 
 constexpr size_t kMemoSize = 4096;
-constexpr size_t kMaxEntries = 200000; // beyond this the cache starts over (a code-generating program)
 
 template <typename T>
 T at(const uint8_t* base, int32_t offset) {
@@ -17,7 +16,9 @@ T at(const uint8_t* base, int32_t offset) {
     return v;
 }
 
-Error torn(std::string what) { return makeError(std::move(what), ErrorKind::Torn); }
+Error torn(std::string what) {
+    return makeError(std::move(what), ErrorKind::Torn);
+}
 
 } // namespace
 
@@ -25,8 +26,8 @@ void CodeCache::prepareLayout() {
     if (identityLo_ >= 0) return;
     const PyOffsets& o = reader_.offsets();
     int32_t lo = 0, hi = o.object.ob_type; // from ob_refcnt: a freed code object has none
-    for (int32_t f : {o.code.filename, o.code.name, o.code.qualname, o.code.linetable, o.code.firstlineno, o.code.code,
-                      o.code.nlocalsplus, o.code.stacksize}) {
+    for (int32_t f : {o.code.filename, o.code.name, o.code.qualname, o.code.linetable,
+                      o.code.firstlineno, o.code.code, o.code.nlocalsplus, o.code.stacksize}) {
         if (f == kAbsent) continue;
         lo = std::min(lo, f);
         hi = std::max(hi, f);
@@ -49,13 +50,15 @@ Result<CodeIdentity> CodeCache::identityFrom(const uint8_t* bytes) const {
     if (o.code.nlocalsplus != kAbsent) {
         id.nlocalsplus = at<int32_t>(base, o.code.nlocalsplus);
         id.stacksize = at<int32_t>(base, o.code.stacksize);
-        if (id.nlocalsplus < 0 || id.stacksize < 0 || int64_t{id.nlocalsplus} + id.stacksize > (1 << 20))
+        if (id.nlocalsplus < 0 || id.stacksize < 0 ||
+            int64_t{id.nlocalsplus} + id.stacksize > (1 << 20))
             return torn("implausible code object");
     }
     const TypeAddresses& t = reader_.types();
     if (t.code && id.type != t.code) return torn("not a code object");
     if (at<int64_t>(base, 0) <= 0) return torn("a freed code object");
-    if (!id.filename || !id.name || !id.linetable || id.firstLine < 0) return torn("implausible code object");
+    if (!id.filename || !id.name || !id.linetable || id.firstLine < 0)
+        return torn("implausible code object");
     return id;
 }
 
@@ -71,7 +74,8 @@ Result<uint32_t> CodeCache::load(uint64_t address) {
     prepareLayout();
     if (address == 0 || (address & 7)) return torn("bad code object pointer");
     std::vector<uint8_t> raw(static_cast<size_t>(identityHi_ - identityLo_));
-    if (auto r = reader_.memory().read(address + identityLo_, raw.data(), raw.size()); !r) return r.error();
+    if (auto r = reader_.memory().read(address + identityLo_, raw.data(), raw.size()); !r)
+        return r.error();
     auto id = identityFrom(raw.data());
     if (!id) return id.error();
 
@@ -81,7 +85,8 @@ Result<uint32_t> CodeCache::load(uint64_t address) {
     info.identity = *id;
     info.firstLine = id->firstLine;
     if (o.code.nlocalsplus != kAbsent)
-        info.frameBytes = static_cast<uint64_t>(o.iframe.localsplus) + 8ull * (id->nlocalsplus + id->stacksize);
+        info.frameBytes =
+            static_cast<uint64_t>(o.iframe.localsplus) + 8ull * (id->nlocalsplus + id->stacksize);
     auto name = reader_.string(id->qualname ? id->qualname : id->name, 4096);
     if (!name) return name.error();
     auto file = reader_.string(id->filename);
@@ -91,12 +96,15 @@ Result<uint32_t> CodeCache::load(uint64_t address) {
     info.name = std::move(*name);
     info.file = std::move(*file);
     info.shim = info.file == "<shim>";
-    if (o.major == 2) info.lines = decodeLnotab(*table, id->firstLine, false);
-    else if (o.minor <= 9) info.lines = decodeLnotab(*table, id->firstLine, true);
-    else if (o.minor == 10) info.lines = decodeLinetable310(*table, id->firstLine);
-    else info.lines = decodeLocationTable(*table, id->firstLine);
+    if (o.major == 2)
+        info.lines = decodeLnotab(*table, id->firstLine, false);
+    else if (o.minor <= 9)
+        info.lines = decodeLnotab(*table, id->firstLine, true);
+    else if (o.minor == 10)
+        info.lines = decodeLinetable310(*table, id->firstLine);
+    else
+        info.lines = decodeLocationTable(*table, id->firstLine);
 
-    if (entries_.size() >= kMaxEntries) clear();
     const uint32_t old = index_.find(address);
     if (old != AddressMap::kMissing) entries_[old].live = false;
     info.checkedInSample = sample_;
@@ -127,12 +135,16 @@ void CodeCache::forgetProfile(Profile& profile) {
     profile_ = &profile;
     frameIds_.clear();
     memo_.assign(kMemoSize, MemoEntry{});
-    for (CodeInfo& e : entries_) e.hasFunction = false;
+    for (CodeInfo& e : entries_)
+        e.hasFunction = false;
 }
 
-Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> frames, std::vector<FrameId>& out,
-                                Prefetcher& prefetch) {
+Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> frames,
+                                std::vector<FrameId>& out, Prefetcher& prefetch) {
     prepareLayout();
+    // A code-generating program adds entries without end. Start over between samples only: the
+    // slots of a sample's frames must stay valid until it is resolved.
+    if (entries_.size() >= capacity_) clear();
     forgetProfile(profile);
     ++sample_;
 
@@ -151,7 +163,8 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
             auto loaded = load(frames[i].code);
             if (!loaded) return loaded.error();
             slot = *loaded;
-            prefetch.note(frames[i].code + identityLo_, static_cast<size_t>(identityHi_ - identityLo_));
+            prefetch.note(frames[i].code + identityLo_,
+                          static_cast<size_t>(identityHi_ - identityLo_));
         } else if (entries_[slot].checkedInSample != sample_) {
             entries_[slot].checkedInSample = sample_;
             toCheck_.push_back(slot);
@@ -173,16 +186,20 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
         };
         for (size_t k = 0; k < toCheck_.size(); ++k) {
             const uint64_t at = entries_[toCheck_[k]].address + identityLo_;
-            if (const uint8_t* p = prefetch.find(at, width)) check(toCheck_[k], p);
-            else opsScratch_.push_back({at, scratch_.data() + k * width, width});
+            if (const uint8_t* p = prefetch.find(at, width))
+                check(toCheck_[k], p);
+            else
+                opsScratch_.push_back({at, scratch_.data() + k * width, width});
         }
         if (!opsScratch_.empty()) {
             auto done = reader_.memory().readPrefix(opsScratch_);
             if (!done) return done.error();
             if (*done != opsScratch_.size()) return torn("a code object of the stack is gone");
             for (const auto& op : opsScratch_)
-                check(toCheck_[static_cast<size_t>(static_cast<uint8_t*>(op.into) - scratch_.data()) / width],
-                      static_cast<const uint8_t*>(op.into));
+                check(
+                    toCheck_[static_cast<size_t>(static_cast<uint8_t*>(op.into) - scratch_.data()) /
+                             width],
+                    static_cast<const uint8_t*>(op.into));
         }
         // Freed and reused by another object: decode it afresh (or give up on this sample).
         for (uint32_t slot : stale) {
@@ -199,7 +216,8 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
     for (size_t i = 0; i + 1 < frames.size(); ++i) {
         const RawFrame& callee = frames[i];
         const RawFrame& caller = frames[i + 1];
-        if (callee.outermost || callee.region == UINT32_MAX || caller.region == UINT32_MAX) continue;
+        if (callee.outermost || callee.region == UINT32_MAX || caller.region == UINT32_MAX)
+            continue;
         const uint64_t callerEnd = caller.frame + entries_[slots[i + 1]].frameBytes;
         if (callee.region == caller.region) {
             if (callee.frame != callerEnd) return torn("frames out of place in the data stack");
@@ -220,7 +238,9 @@ Result<void> CodeCache::resolve(Profile& profile, std::span<const RawFrame> fram
             out[i] = out[i - 1];
             continue;
         }
-        MemoEntry& m = memo_[(f.code * 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(f.offset) * 0xC2B2AE3D27D4EB4FULL) >> 52];
+        MemoEntry& m = memo_[(f.code * 0x9E3779B97F4A7C15ULL ^
+                              static_cast<uint64_t>(f.offset) * 0xC2B2AE3D27D4EB4FULL) >>
+                             52];
         if (m.code == f.code && m.offset == f.offset && m.slot == slot) {
             out[i] = m.frame;
             continue;

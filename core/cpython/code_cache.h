@@ -4,18 +4,18 @@
 // fields (type, name, qualname, filename and line-table pointers, first line, bytecode pointer) in
 // one batched read for all frames of the sample, and reloads an entry whose identity changed.
 // Function and frame ids are interned into the profile being written and cached per (code, line).
+#include "core/cpython/address_map.h"
+#include "core/cpython/line_table.h"
+#include "core/cpython/object_reader.h"
+#include "core/cpython/prefetcher.h"
+#include "core/model/flat_hash_map.h"
+#include "core/model/profile.h"
+#include "core/model/result.h"
+
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
-
-#include "core/cpython/line_table.h"
-#include "core/cpython/object_reader.h"
-#include "core/cpython/prefetcher.h"
-#include "core/cpython/address_map.h"
-#include "core/model/flat_hash_map.h"
-#include "core/model/profile.h"
-#include "core/model/result.h"
 
 namespace spyglass::cpython {
 
@@ -24,7 +24,7 @@ namespace spyglass::cpython {
 struct RawFrame {
     uint64_t code = 0;
     int64_t offset = 0;
-    uint64_t frame = 0; // the frame's own address (for --locals)
+    uint64_t frame = 0;           // the frame's own address (for --locals)
     uint32_t region = UINT32_MAX; // 3.11+: which data-stack chunk copy it was found in, if any
     uint64_t chunkData = 0;       // that chunk's first frame slot (its data[] array)
     uint64_t chunkEnd = 0;        // and the end of its used part (datastack_top or the saved top)
@@ -53,18 +53,18 @@ struct CodeInfo {
     bool hasFunction = false;
     uint32_t checkedInSample = 0;
     bool shim = false; // a "<shim>" trampoline (3.12+): left out of stacks
-    bool live = true; // false once superseded by a reload of the same address
+    bool live = true;  // false once superseded by a reload of the same address
 };
 
 class CodeCache {
-public:
+  public:
     explicit CodeCache(const ObjectReader& reader) : reader_(reader) {}
 
     // Turns the frames of one sample (all threads) into frame ids, innermost-first order kept.
     // A frame whose code object does not validate makes the whole sample Torn.
     // Identity fields come from `prefetch` where it holds them (one batched read otherwise).
-    Result<void> resolve(Profile& profile, std::span<const RawFrame> frames, std::vector<FrameId>& out,
-                         Prefetcher& prefetch);
+    Result<void> resolve(Profile& profile, std::span<const RawFrame> frames,
+                         std::vector<FrameId>& out, Prefetcher& prefetch);
 
     // Decoded info for a code object (loading it when new); for `dump` and tests.
     Result<const CodeInfo*> info(uint64_t code);
@@ -75,8 +75,10 @@ public:
 
     size_t size() const { return entries_.size(); }
     void clear();
+    // Entries beyond which the cache starts over, before the next sample (tests set a small one).
+    void setCapacity(size_t entries) { capacity_ = entries; }
 
-private:
+  private:
     Result<uint32_t> load(uint64_t address);
     Result<CodeIdentity> identityFrom(const uint8_t* bytes) const; // bytes from offset identityLo_
     void prepareLayout();
@@ -91,13 +93,14 @@ private:
 
     const ObjectReader& reader_;
     std::vector<CodeInfo> entries_;
-    AddressMap index_;       // code address → entries_ slot (a reload takes a new slot)
-    FlatHashMap64 frameIds_; // (slot << 32 | line) → FrameId, for the current profile
+    AddressMap index_;            // code address → entries_ slot (a reload takes a new slot)
+    FlatHashMap64 frameIds_;      // (slot << 32 | line) → FrameId, for the current profile
     std::vector<MemoEntry> memo_; // direct-mapped (code, offset) → frame id
     const Profile* profile_ = nullptr;
     size_t profileFunctions_ = 0;
     uint32_t sample_ = 0;
     bool functionLines_ = false;
+    size_t capacity_ = 200000;
     int32_t identityLo_ = -1, identityHi_ = 0;
     std::vector<uint32_t> toCheck_;
     std::vector<uint32_t> slotsScratch_;

@@ -9,7 +9,7 @@ namespace spyglass::cli {
 
 int convertCommand(int argc, char** argv, int first) {
     ArgParser args(
-        "convert", "IN -o OUT [-f FORMAT]",
+        "convert", "IN -o OUT [-f FORMAT]   or   spyglass convert IN OUT",
         "Reads a profile (spyglass, speedscope, collapsed/py-spy raw, Austin; detected from\n"
         "the content) and writes it as FORMAT, by default the one OUT's extension names.");
     args.add({"output", 'o', true, "OUT", "file to write"});
@@ -28,12 +28,15 @@ int convertCommand(int argc, char** argv, int first) {
         std::fputs(args.helpText().c_str(), stdout);
         return 0;
     }
-    if (args.positionals().size() != 1 || !args.has("output")) {
-        std::fprintf(stderr, "spyglass convert: need one input file and -o OUT\n%s",
+    // `convert IN OUT` too, as cp and most converters take it.
+    const auto& files = args.positionals();
+    const bool outputGiven = args.has("output");
+    if (files.size() != (outputGiven ? 1u : 2u)) {
+        std::fprintf(stderr, "spyglass convert: need one input file and an output (-o OUT)\n%s",
                      args.helpText().c_str());
         return 2;
     }
-    const std::string out = *args.value("output");
+    const std::string out = outputGiven ? *args.value("output") : files[1];
     FileFormat format = FileFormat::Unknown;
     if (auto f = args.value("format")) {
         format = parseFileFormat(*f);
@@ -49,7 +52,7 @@ int convertCommand(int argc, char** argv, int first) {
             return 2;
         }
     }
-    auto profile = readProfileFile(args.positionals()[0], warningsToStderr("convert"));
+    auto profile = readProfileFile(files[0], warningsToStderr("convert"));
     if (!profile) {
         std::fprintf(stderr, "spyglass convert: %s\n", profile.error().message.c_str());
         return 1;

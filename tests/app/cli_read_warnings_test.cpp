@@ -1,5 +1,6 @@
 // `spyglass convert` and `spyglass info` print what a reader skipped to stderr and still succeed;
-// a clean file prints no warning. Runs the real built binary on real files.
+// a clean file prints no warning; convert takes its output as -o OUT or as a second file. Runs the
+// real built binary on real files.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -90,6 +91,25 @@ TEST_F(CliReadWarnings, CleanFileHasNoWarning) {
     const Run info = spyglass("info '" + path("clean.txt") + "'");
     EXPECT_EQ(info.status, 0) << info.err;
     EXPECT_EQ(info.err, "");
+}
+
+TEST_F(CliReadWarnings, ConvertTakesItsOutputAsASecondFileToo) {
+    write("clean.txt", kClean);
+    const Run twoFiles = spyglass("convert '" + path("clean.txt") + "' '" + path("two.json") + "'");
+    EXPECT_EQ(twoFiles.status, 0) << twoFiles.err;
+    const Run option =
+        spyglass("convert '" + path("clean.txt") + "' -o '" + path("option.json") + "'");
+    EXPECT_EQ(option.status, 0) << option.err;
+    EXPECT_FALSE(slurp(path("two.json")).empty());
+    EXPECT_EQ(slurp(path("two.json")), slurp(path("option.json")));
+    // Both forms at once, or no output at all: refused.
+    for (const std::string& args : {"convert '" + path("clean.txt") + "' '" + path("a.json") +
+                                        "' -o '" + path("b.json") + "'",
+                                    "convert '" + path("clean.txt") + "'"}) {
+        const Run r = spyglass(args);
+        EXPECT_EQ(r.status, 2) << args;
+        EXPECT_NE(r.err.find("need one input file and an output"), std::string::npos) << r.err;
+    }
 }
 
 } // namespace

@@ -60,7 +60,7 @@ std::set<int64_t> taskIds(int pid) {
 PythonStackReader::PythonStackReader(int pid, PythonBinaries binaries, PythonTarget target)
     : memory_(pid), binaries_(std::move(binaries)), target_(std::move(target)),
       objects_(memory_, target_.offsets, target_.types), codes_(objects_), prefetch_(memory_),
-      walker_(memory_, prefetch_, target_) {}
+      walker_(memory_, prefetch_, target_), tids_(pid) {}
 
 Result<std::unique_ptr<PythonStackReader>> PythonStackReader::open(int pid) {
     if (pid <= 0) return makeError("invalid pid " + std::to_string(pid), ErrorKind::NotFound);
@@ -109,7 +109,8 @@ void PythonStackReader::tryPthreadTidOffsets() {
     bool walked = walkThreads().ok();
     walked = finishSample(walked).ok() && walked;
     if (!walked) return;
-    const std::set<int64_t> tasks = taskIds(pid());
+    // The ids the target's struct pthread holds: its own, in a container.
+    const std::set<int64_t> tasks = tids_.translating() ? tids_.theirIds() : taskIds(pid());
     auto fits = [&](int32_t offset) {
         std::set<int32_t> seen;
         for (size_t i = 0; i < threadCount_; ++i) {
@@ -210,6 +211,8 @@ Result<void> PythonStackReader::walkThreadList(bool trustHead, bool& listChanged
             if (!tid) return tid.error();
             t.nativeThreadId = static_cast<uint64_t>(*tid);
         }
+        // A target in a container keeps its own thread ids; /proc and ptrace here need ours.
+        if (tids_.translating()) t.nativeThreadId = tids_.ours(t.nativeThreadId);
         if (auto r = walker_.walk(view, allFrames_); !r) return r;
         t.frameCount = allFrames_.size() - t.firstFrame;
         signature = signature * 0x100000001B3ULL + (ts ^ (view.threadId << 1));

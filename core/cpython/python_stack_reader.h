@@ -7,6 +7,7 @@
 #include "core/cpython/python_binary.h"
 #include "core/cpython/python_target.h"
 #include "core/cpython/thread_names.h"
+#include "core/process/namespace_tids.h"
 #include "core/process/process_memory.h"
 #include "core/sampling/stack_reader.h"
 
@@ -76,6 +77,7 @@ class PythonStackReader final : public StackReader {
     Prefetcher prefetch_;
     FrameWalker walker_;
     ThreadNames names_;
+    process::NamespaceTids tids_;
 
     // Per-sample scratch, kept to avoid allocations.
     std::vector<RawThread> threads_;

@@ -1,16 +1,15 @@
 // `spyglass record`: py-spy's record, with py-spy's options and meanings, on our sampling engine.
 #include "app/cli/arg_parser.h"
 #include "app/cli/commands.h"
+#include "core/formats/byte_io.h"
 #include "core/formats/profile_io.h"
 #include "core/sampling/recording_target.h"
 #include "core/sampling/sampling_session.h"
 #include "core/sampling/stop_signal.h"
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <string>
 #include <time.h>
 #include <unistd.h>
@@ -21,14 +20,11 @@ namespace {
 
 constexpr const char* kName = "spyglass record";
 
-// Whether `path` can be written the way writeProfileFile writes it (a temporary file beside it,
-// renamed over it at the end).
+// Whether `path` can be written: the sink writeProfileFile uses, made and dropped uncommitted
+// (which leaves nothing behind).
 Result<void> probeWritable(const std::string& path) {
-    std::string temp = path + ".tmp-XXXXXX";
-    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
-    if (fd < 0) return makeError(path + ": cannot create: " + std::strerror(errno));
-    ::close(fd);
-    ::unlink(temp.c_str());
+    auto sink = OutputSink::toFile(path);
+    if (!sink) return sink.error();
     return {};
 }
 
@@ -223,11 +219,9 @@ int recordCommand(int argc, char** argv, int first) {
     const int pid = target->reader->pid();
     const std::string version = target->reader->pythonVersion();
     auto profile = std::make_shared<Profile>();
-    if (target->launched) {
-        ProfileMetadata meta;
-        meta.commandLine = target->commandLine;
-        profile->setMetadata(meta);
-    }
+    ProfileMetadata meta;
+    meta.commandLine = target->commandLine;
+    profile->setMetadata(meta);
     SamplingSession session(std::move(target->reader), options, profile);
     if (auto started = session.start(); !started) {
         std::fprintf(stderr, "%s: %s\n", kName, started.error().message.c_str());

@@ -224,10 +224,8 @@ int topCommand(int argc, char** argv, int first) {
     const bool tty = isatty(STDOUT_FILENO);
     RawTerminal terminal;
     TopTable table(session.profile());
-    std::string command = session.profile().metadata().commandLine;
-    if (command.empty()) command = target->commandLine;
-    const std::string title = "Collecting samples from '" + command + "' (python v" + version +
-                              ", pid " + std::to_string(pid) + ")";
+    const std::string title = "Collecting samples from '" + target->commandLine + "' (python v" +
+                              version + ", pid " + std::to_string(pid) + ")";
     for (;;) {
         const bool quit = waitForQuit(session, terminal.active(), int(delay * 1000));
         table.update();

@@ -105,11 +105,9 @@ void RecordingController::onOpened(uint64_t generation,
     OpenedTarget& target = **opened;
     launched_ = std::move(target.launched);
     auto profile = std::make_shared<Profile>();
-    if (launched_) {
-        ProfileMetadata meta;
-        meta.commandLine = target.commandLine;
-        profile->setMetadata(meta);
-    }
+    ProfileMetadata meta;
+    meta.commandLine = target.commandLine;
+    profile->setMetadata(meta);
     SamplerOptions options;
     options.rateHz = request.rateHz;
     options.blocking = request.pauseTarget;

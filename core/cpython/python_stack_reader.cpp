@@ -1,12 +1,12 @@
 #include "core/cpython/python_stack_reader.h"
 
 #include "core/process/process_error.h"
+#include "core/process/process_list.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <dirent.h>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -43,16 +43,6 @@ double processAgeSeconds(int pid) {
     double uptime = 0;
     if (!(uptimeFile >> uptime)) return 1e9;
     return uptime - static_cast<double>(start) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-std::set<int64_t> taskIds(int pid) {
-    std::set<int64_t> ids;
-    if (DIR* d = opendir(("/proc/" + std::to_string(pid) + "/task").c_str())) {
-        while (dirent* e = readdir(d))
-            if (e->d_name[0] != '.') ids.insert(std::atoll(e->d_name));
-        closedir(d);
-    }
-    return ids;
 }
 
 } // namespace
@@ -110,7 +100,8 @@ void PythonStackReader::tryPthreadTidOffsets() {
     walked = finishSample(walked).ok() && walked;
     if (!walked) return;
     // The ids the target's struct pthread holds: its own, in a container.
-    const std::set<int64_t> tasks = tids_.translating() ? tids_.theirIds() : taskIds(pid());
+    const std::set<int64_t> tasks =
+        tids_.translating() ? tids_.theirIds() : process::processThreadIds(pid());
     auto fits = [&](int32_t offset) {
         std::set<int32_t> seen;
         for (size_t i = 0; i < threadCount_; ++i) {

@@ -1,7 +1,7 @@
 #include "core/process/namespace_tids.h"
 
-#include <cstdlib>
-#include <dirent.h>
+#include "core/process/process_list.h"
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -36,15 +36,11 @@ NamespaceTids::NamespaceTids(int pid) : pid_(pid) {
 
 void NamespaceTids::refresh() {
     ours_.clear();
-    const std::string dir = "/proc/" + std::to_string(pid_) + "/task";
-    DIR* d = opendir(dir.c_str());
-    if (!d) return;
-    while (dirent* e = readdir(d)) {
-        if (e->d_name[0] == '.') continue;
-        const std::vector<uint64_t> ids = nsPids(dir + "/" + e->d_name + "/status");
+    const std::string dir = "/proc/" + std::to_string(pid_) + "/task/";
+    for (int64_t tid : processThreadIds(pid_)) {
+        const std::vector<uint64_t> ids = nsPids(dir + std::to_string(tid) + "/status");
         if (ids.size() > 1) ours_[ids.back()] = ids.front();
     }
-    closedir(d);
 }
 
 uint64_t NamespaceTids::ours(uint64_t theirs) {

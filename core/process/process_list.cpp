@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <dirent.h>
 #include <fstream>
 #include <map>
@@ -62,6 +63,19 @@ std::string joinedArguments(std::string cmdline) {
 }
 
 } // namespace
+
+std::set<int64_t> processThreadIds(int pid) {
+    std::set<int64_t> ids;
+    if (DIR* d = opendir(("/proc/" + std::to_string(pid) + "/task").c_str())) {
+        while (dirent* e = readdir(d)) {
+            char* end = nullptr;
+            const long tid = std::strtol(e->d_name, &end, 10);
+            if (tid > 0 && end && *end == '\0') ids.insert(tid);
+        }
+        closedir(d);
+    }
+    return ids;
+}
 
 std::string processCommandLine(int pid) {
     return joinedArguments(slurp("/proc/" + std::to_string(pid) + "/cmdline"));

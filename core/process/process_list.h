@@ -3,6 +3,7 @@
 // loaded libpythonX.Y.so that holds the runtime, with the version read from the process itself.
 #include <chrono>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct PythonProcessInfo {
 // CPU shares are measured over `window` (0 skips the measurement).
 std::vector<PythonProcessInfo>
 listPythonProcesses(std::chrono::milliseconds window = std::chrono::milliseconds(100));
+
+// The ids of the process's threads (/proc/PID/task), as this process sees them; empty when it is
+// gone or cannot be read.
+std::set<int64_t> processThreadIds(int pid);
 
 // /proc/PID/cmdline with its arguments joined by spaces; empty when unreadable (or a kernel
 // thread).

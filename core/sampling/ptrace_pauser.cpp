@@ -1,10 +1,11 @@
 #include "core/sampling/ptrace_pauser.h"
 
+#include "core/process/process_list.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <dirent.h>
 #include <sched.h>
 #include <string>
 #include <sys/ptrace.h>
@@ -44,18 +45,8 @@ PtracePauser::~PtracePauser() {
 }
 
 Result<void> PtracePauser::listThreads() {
-    listed_.clear();
-    const std::string dir = "/proc/" + std::to_string(pid_) + "/task";
-    DIR* d = opendir(dir.c_str());
-    if (!d) {
-        return makeError("process " + std::to_string(pid_) + " has exited", ErrorKind::NotFound);
-    }
-    while (dirent* e = readdir(d)) {
-        char* end = nullptr;
-        const long tid = std::strtol(e->d_name, &end, 10);
-        if (tid > 0 && end && *end == '\0') listed_.push_back(int(tid));
-    }
-    closedir(d);
+    const std::set<int64_t> ids = process::processThreadIds(pid_);
+    listed_.assign(ids.begin(), ids.end());
     if (listed_.empty())
         return makeError("process " + std::to_string(pid_) + " has exited", ErrorKind::NotFound);
     return {};

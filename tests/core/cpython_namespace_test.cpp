@@ -2,6 +2,7 @@
 // reader gives the ids this process sees, so that idle checks, pausing and the profile's threads
 // find the right threads. Run under `unshare --pid`; skipped where that is not allowed.
 #include "core/model/profile.h"
+#include "core/process/process_list.h"
 #include "core/sampling/sampler.h"
 #include "cpython_test_support.h"
 
@@ -30,14 +31,6 @@ def spin():
 spin()
 )PY";
 
-std::set<uint64_t> taskIdsOf(int pid) {
-    std::set<uint64_t> ids;
-    for (const auto& e :
-         std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task"))
-        ids.insert(std::stoull(e.path().filename().string()));
-    return ids;
-}
-
 // The first child of `pid` (unshare --fork's), 0 when none.
 int childOf(int pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
@@ -64,7 +57,7 @@ TEST_P(CpythonNamespaceTest, ThreadIdsAreOursAndIdleThreadsAreFound) {
     ASSERT_TRUE(opened) << opened.error().message;
     cpython::PythonStackReader& reader = **opened;
 
-    const std::set<uint64_t> ours = taskIdsOf(pid);
+    const std::set<int64_t> ours = process::processThreadIds(pid);
     ASSERT_EQ(ours.size(), 2u);
     Profile profile;
     std::vector<ThreadStack> stacks;
@@ -72,9 +65,9 @@ TEST_P(CpythonNamespaceTest, ThreadIdsAreOursAndIdleThreadsAreFound) {
     for (int i = 0; i < 200 && good < 5; ++i) {
         if (!reader.readStacks(profile, stacks)) continue;
         ASSERT_EQ(stacks.size(), 2u);
-        std::set<uint64_t> seen;
+        std::set<int64_t> seen;
         for (const ThreadStack& t : stacks) {
-            seen.insert(t.nativeThreadId);
+            seen.insert(int64_t(t.nativeThreadId));
         }
         EXPECT_EQ(seen, ours) << "read " << i;
         ++good;

@@ -5,12 +5,12 @@
 // native thread ids and the GIL holder.
 #include <gtest/gtest.h>
 
-#include <dirent.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/model/profile.h"
+#include "core/process/process_list.h"
 #include "core/sampling/stack_reader.h"
 #include "cpython_workload.h"
 
@@ -39,16 +39,6 @@ std::vector<FrameText> framesOf(const Profile& p, const ThreadStack& s) {
                        static_cast<int>(f.line)});
     }
     return out;
-}
-
-std::set<int64_t> taskIds(int pid) {
-    std::set<int64_t> ids;
-    if (DIR* d = opendir(("/proc/" + std::to_string(pid) + "/task").c_str())) {
-        while (dirent* e = readdir(d))
-            if (e->d_name[0] != '.') ids.insert(std::atoll(e->d_name));
-        closedir(d);
-    }
-    return ids;
 }
 
 class CpythonStackTest : public ::testing::TestWithParam<Interpreter> {};
@@ -92,7 +82,7 @@ TEST_P(CpythonStackTest, StacksMatchWhatCPythonReports) {
         int gilHolders = 0;
         for (const auto& s : stacks) gilHolders += s.holdsGil;
         if (gilHolders > 1) problems.push_back(std::to_string(gilHolders) + " threads hold the GIL");
-        const auto tasks = taskIds(pid);
+        const auto tasks = process::processThreadIds(pid);
 
         // Every parked thread: exactly CPython's own view of it.
         for (const auto& t : oracle["threads"]) {

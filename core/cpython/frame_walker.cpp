@@ -50,6 +50,9 @@ FrameWalker::FrameWalker(const process::ProcessMemory& memory, Prefetcher& prefe
         endOf({{0, 8}, {o_.object.ob_type, 8}, {f.f_back, 8}, {f.f_code, 8}, {f.f_lasti, 8}});
     if (f.f_back == kAbsent)
         prefetch_.setFrameWords(o_.iframe.code, o_.iframe.previous, o_.iframe.instr);
+    // Frames linked one by one: copy the callers nearest the current frame first (see
+    // Prefetcher's header).
+    prefetch_.setWalkOrder(f.f_back != kAbsent);
 }
 
 ThreadStateView FrameWalker::parseThreadState(uint64_t address, const uint8_t* bytes) const {
@@ -149,6 +152,7 @@ Result<void> FrameWalker::walkLegacy(const ThreadStateView& ts, std::vector<RawF
             return torn("a frame that has not started has a callee");
         const int64_t offset = lasti < 0 ? -1 : lastiInUnits ? int64_t{lasti} * 2 : int64_t{lasti};
         out.push_back({code, offset, frame});
+        prefetch_.expectLive(frame);
         prefetch_.expect(frame + o_.frame.f_back, back);
         prefetch_.expect(frame + o_.frame.f_code, code);
         // A caller waits at its call: its position must not move while the stack is read (the

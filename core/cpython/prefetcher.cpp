@@ -100,7 +100,8 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
         offset += r.size;
     };
     // The middle first, before this call touches anything else of the target (see the header).
-    if (ordered && middle_ < n) {
+    const bool hasMiddle = ordered && middle_ < n;
+    if (hasMiddle) {
         opOnce_[op] = 1;
         add(planned_[middle_]);
     }
@@ -114,7 +115,13 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
     // hold its slot's end instead (in a program of 0.25 µs calls, a third of the samples).
     // Without a middle the walk starts from a word copied among the first copies, and frames
     // copied before it could predate its frame: keep the address order there.
-    if (ordered && middle_ < n)
+    if (hasMiddle && walkOrder_)
+        std::stable_sort(copyOrder_.begin(), copyOrder_.end(), [&](size_t a, size_t b) {
+            const bool doubleA = copyKind_[a] == CopyKind::Double;
+            if (doubleA != (copyKind_[b] == CopyKind::Double)) return doubleA;
+            return doubleA && firstNote_[a] < firstNote_[b];
+        });
+    else if (hasMiddle)
         std::stable_sort(copyOrder_.begin(), copyOrder_.end(),
                          [&](size_t a, size_t b) { return movingSpan(a) > movingSpan(b); });
     for (size_t k : copyOrder_) {
@@ -127,8 +134,17 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
             add(planned_[k]);
         }
     // The second copy in the opposite order (see the header).
-    for (size_t i = 0; i < m; ++i)
-        add(rereadPlan_[m - 1 - i]);
+    if (hasMiddle && walkOrder_) {
+        size_t added = 0;
+        for (size_t i = copyOrder_.size(); i-- > 0 && added < m;)
+            if (const size_t k = rereadOf_[copyOrder_[i]]; k != SIZE_MAX) {
+                add(rereadPlan_[k]);
+                ++added;
+            }
+    } else {
+        for (size_t i = 0; i < m; ++i)
+            add(rereadPlan_[m - 1 - i]);
+    }
     opsDone_.resize(ops_.size());
     for (size_t i = 0; i < ops_.size(); ++i)
         opsDone_[i] = i;
@@ -183,7 +199,7 @@ bool Prefetcher::expandCompared() {
         auto word = [&](int32_t offset) {
             uint64_t v;
             std::memcpy(&v, p + (offset - frameLo_), 8);
-            expected_.push(frame + offset, v, false);
+            expected_.push(frame + offset, v, WordCheck::Equal);
         };
         word(framePrevious_);
         word(frameCode_);
@@ -265,6 +281,16 @@ void Prefetcher::end() {
         if (total > kMaxPlanBytes) break;
     }
     notes_.clear();
+    firstNote_.assign(planned_.size(), SIZE_MAX);
+    size_t hint = 0;
+    for (size_t j = 0; j < lastNotes_.size(); ++j) {
+        hint = plannedIndex(lastNotes_[j].address, hint);
+        if (hint == SIZE_MAX) {
+            hint = 0;
+            continue;
+        }
+        firstNote_[hint] = std::min(firstNote_[hint], j);
+    }
 }
 
 Prefetcher::Check Prefetcher::checkExpected(const std::vector<Loaded>& in) {
@@ -288,7 +314,8 @@ Prefetcher::Check Prefetcher::checkExpected(const std::vector<Loaded>& in) {
         }
         uint64_t now = 0;
         std::memcpy(&now, p, 8);
-        if (now != e.value) return Check::Changed;
+        if (e.check == WordCheck::Positive ? static_cast<int64_t>(now) <= 0 : now != e.value)
+            return Check::Changed;
     }
     return result;
 }
@@ -324,7 +351,7 @@ void Prefetcher::planReread() {
     for (size_t k = 0; k < expected_.size(); ++k) {
         const Expected& e = expected_[k];
         last = expectedRange_[k] = plannedIndex(e.address, last);
-        if (last != SIZE_MAX) spanAdd(last, e.address, e.address + 8, e.once);
+        if (last != SIZE_MAX) spanAdd(last, e.address, e.address + 8, e.check == WordCheck::Once);
     }
     // Compared frames: their words move. Their links need no pass below: they lie in a range
     // with at least two moving words, copied twice.
@@ -355,7 +382,7 @@ void Prefetcher::planReread() {
     // a link from or into a Double range is always sound.
     for (size_t k = 0; k < expected_.size(); ++k) {
         const size_t from = expectedRange_[k];
-        if (from == SIZE_MAX) continue;
+        if (from == SIZE_MAX || expected_[k].check == WordCheck::Positive) continue; // not a link
         const size_t to = plannedIndex(expected_[k].value, SIZE_MAX);
         if (to == SIZE_MAX || to == from) continue;
         if (copyKind_[to] == CopyKind::Single && copyKind_[from] != CopyKind::Double)
@@ -364,9 +391,12 @@ void Prefetcher::planReread() {
             copyKind_[from] == CopyKind::Single)
             copyKind_[from] = CopyKind::Double;
     }
+    rereadOf_.assign(n, SIZE_MAX);
     for (size_t i = 0; i < n; ++i)
-        if (copyKind_[i] == CopyKind::Double)
+        if (copyKind_[i] == CopyKind::Double) {
+            rereadOf_[i] = rereadPlan_.size();
             rereadPlan_.push_back({spanLo_[i], static_cast<size_t>(spanHi_[i] - spanLo_[i])});
+        }
 }
 
 void Prefetcher::spanAdd(size_t range, uint64_t lo, uint64_t hi, bool once) {

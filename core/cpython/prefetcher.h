@@ -23,7 +23,14 @@
 //   data-stack chunk) follow at once, before the current frame can return and leave its slot
 //   showing its end. The frames it leads to are verified as every other
 //   checked word, before and after; the stack reported is the one they held in that window, with
-//   the innermost frame the current one of the first instant;
+//   the innermost frame the current one of the first instant. With frames linked one by one
+//   (≤3.10, setWalkOrder), the ranges copied twice follow instead in the order the walk first read
+//   them (the current frame's, then its callers' outwards) and their second copies in the opposite
+//   order: the callers nearest the current frame, whose positions move most often, are copied
+//   nearest the instant. Two copies cannot see a caller's position leave and come back between
+//   them (a loop of sub-µs calls does that), and a stack pairing the current frame with a caller
+//   line it was not called from then passes; this order makes that 1.3-3.6 times rarer
+//   (docs/BENCHMARKS.md, eighth round);
 // - instants: every other range with a single aligned moving checked word (3.11/3.12: the thread
 //   state, whose one moving word is its link to the C frame that holds the middle; another
 //   thread's middle). Copied once, in their place among the first copies: one word's copy is
@@ -61,10 +68,18 @@ class Prefetcher {
     void note(uint64_t address, size_t size) { notes_.push_back({address, size}); }
     // A pointer-sized word the walk relied on (a frame's link to its caller, its code object):
     // verify() checks that it still holds `value`.
-    void expect(uint64_t address, uint64_t value) { expected_.push(address, value, false); }
+    void expect(uint64_t address, uint64_t value) {
+        expected_.push(address, value, WordCheck::Equal);
+    }
     // A checked word that holds one value for the life of the structure it is in (a C-stack entry
     // frame's link to its caller): copied once when every checked link to it is copied twice.
-    void expectOnce(uint64_t address, uint64_t value) { expected_.push(address, value, true); }
+    void expectOnce(uint64_t address, uint64_t value) {
+        expected_.push(address, value, WordCheck::Once);
+    }
+    // An object's reference count, which moves while it lives: checked to be still positive. A
+    // ≤3.10 frame that returned keeps its code and caller links (its code object keeps it as a
+    // zombie for the next call), so only its count says that it died while the stack was read.
+    void expectLive(uint64_t address) { expected_.push(address, uint64_t{0}, WordCheck::Positive); }
     // A data-stack frame walked from the first copy whose checked words (code, caller link and,
     // with `withInstr`, instruction pointer; at the offsets given by setFrameWords) the walker
     // compared with the second copy itself (secondCopy). Costs one word where three expected
@@ -94,6 +109,13 @@ class Prefetcher {
     // Off: always verify by a separate re-read after the walk (how every sample was verified before
     // the second copy joined the prefetch call; for benchmarks comparing the two).
     void setInlineVerification(bool on) { inlineVerification_ = on; }
+    // On: with a middle, the first copies of the ranges copied twice follow the order in which the
+    // walk first read them, and their second copies the opposite order (see the header). For
+    // frames linked one by one (≤3.10).
+    void setWalkOrder(bool on) {
+        walkOrder_ = on;
+        layout_ = {};
+    }
 
     size_t plannedRanges() const { return planned_.size(); }
     size_t plannedBytes() const { return bytes_.size(); }
@@ -141,7 +163,10 @@ class Prefetcher {
     void planReread(); // rereadPlan_: the planned ranges holding this sample's expected words
     const process::ProcessMemory& memory_;
     std::vector<Range> notes_, lastNotes_;
-    std::vector<Range> planned_; // merged, sorted
+    std::vector<Range> planned_;    // merged, sorted
+    std::vector<size_t> firstNote_; // per planned range: the walk's first note in it (its order)
+    std::vector<size_t> rereadOf_;  // per planned range: its entry in rereadPlan_, or SIZE_MAX
+    bool walkOrder_ = false;
     std::vector<uint8_t> bytes_;
     std::vector<Loaded> loaded_;    // the planned ranges read in this sample, sorted
     std::vector<Range> rereadPlan_; // sorted; the spans of verified words, the middle's excepted
@@ -162,10 +187,11 @@ class Prefetcher {
     uint64_t verifiedInline_ = 0, verifiedByReread_ = 0;
     bool inlineVerification_ = true;
     std::vector<process::ReadOp> ops_;
+    enum class WordCheck : uint8_t { Equal, Once, Positive };
     struct Expected {
         uint64_t address;
         uint64_t value;
-        bool once;
+        WordCheck check;
     };
     // The words a sample relies on, appended hundreds of times a sample: kept inline (a
     // vector's push_back was not, and cost a tenth of the sampler's own time).

@@ -125,3 +125,54 @@ TEST(CpythonPrefetchOrder, AnotherOneWordRangeIsCopiedOnce) {
     sample(p, pages, true, true);
     EXPECT_EQ(p.verifiedInline(), inlineBefore + 1);
 }
+
+// Frames linked one by one (≤3.10): after the middle, the ranges copied twice in the order the walk
+// first read them (the current frame, then its callers outwards), a range with no checked word
+// after them, and the second copies in the opposite order, so the callers nearest the current
+// frame are copied nearest the middle's instant. Without it, the address order stays (the three
+// frames' moving words span alike).
+TEST(CpythonPrefetchOrder, WalkOrderPutsTheCallersNearestTheCurrentFrameFirst) {
+    for (bool walkOrder : {true, false}) {
+        Pages pages;
+        ASSERT_TRUE(pages.base);
+        const size_t chain[] = {7, 3, 12}; // the current frame's page, its caller's, theirs
+        pages.set(pages.at(10), pages.at(7));
+        process::ProcessMemory memory(getpid());
+        Prefetcher p(memory);
+        p.setWalkOrder(walkOrder);
+        for (int i = 0; i < 4; ++i) {
+            ASSERT_TRUE(p.begin().ok());
+            uint64_t current = 0;
+            ASSERT_TRUE(p.read(pages.at(10), &current, 8).ok());
+            p.expect(pages.at(10), current);
+            for (size_t page : chain) {
+                uint8_t frame[48];
+                ASSERT_TRUE(p.read(pages.at(page), frame, sizeof frame).ok());
+                for (uint64_t word : {24, 32, 40}) {
+                    uint64_t v;
+                    std::memcpy(&v, frame + word, 8);
+                    p.expect(pages.at(page) + word, v);
+                }
+            }
+            uint8_t cold[64];
+            ASSERT_TRUE(p.read(pages.at(0), cold, sizeof cold).ok());
+            p.end();
+            ASSERT_TRUE(p.verify().ok());
+        }
+        EXPECT_GE(p.verifiedInline(), 1u) << "the plan never settled";
+        std::vector<uint64_t> second;
+        for (size_t i = p.layoutFirstCopy_; i < p.ops_.size(); ++i)
+            second.push_back(p.ops_[i].address);
+        if (walkOrder) {
+            EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(10), pages.at(7), pages.at(3),
+                                                             pages.at(12), pages.at(0)}));
+            EXPECT_EQ(second, (std::vector<uint64_t>{pages.at(12) + 24, pages.at(3) + 24,
+                                                     pages.at(7) + 24}));
+        } else {
+            EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(10), pages.at(3), pages.at(7),
+                                                             pages.at(12), pages.at(0)}));
+            EXPECT_EQ(second, (std::vector<uint64_t>{pages.at(12) + 24, pages.at(7) + 24,
+                                                     pages.at(3) + 24}));
+        }
+    }
+}

@@ -18,7 +18,8 @@ QCheckBox* newPauseTargetBox(QWidget* parent, const QString& settingsKey) {
         "every stack is read exactly. The pause lands when a thread next enters or leaves the "
         "kernel, so code that makes system calls every few microseconds shows more than its "
         "share. Without it the program is never stopped; a program of very short calls then "
-        "tears many reads, and the shares may lean towards callers."));
+        "tears many reads, the shares may lean towards callers, and a few stacks may show a "
+        "function under another call's line."));
     box->setChecked(QSettings().value(settingsKey, false).toBool());
     return box;
 }

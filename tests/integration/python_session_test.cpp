@@ -5,8 +5,9 @@
 #include "integration/python_targets.h"
 #include "integration/workloads.h"
 
-#include <gtest/gtest.h>
 #include <algorithm>
+#include <cmath>
+#include <gtest/gtest.h>
 #include <map>
 #include <set>
 
@@ -53,9 +54,18 @@ TEST_P(PythonSession, AFunctionDoingSeventyPercentOfTheWorkGetsSeventyPercent) {
     options.rateHz = 400;
     // Three recordings, a new process each, and their median: on a loaded machine the target waits
     // for a CPU in long stretches, every sample of a stretch sees the same stack, and one short
-    // recording can land 8–10 points off (seen at load 9); the median of three does not.
+    // recording can land 8–10 points off (seen at load 9). Under the full test run two of three
+    // once did (67, 81, 77 % with no torn read, where the same binary gave 69–74 % alone): a median
+    // off by more than the tolerance takes two more recordings and the median of five, so a lean of
+    // the sampler, which moves every recording, still fails.
     std::vector<double> shares;
-    for (int run = 0; run < 3; ++run) {
+    auto median = [&] {
+        std::vector<double> sorted = shares;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted[sorted.size() / 2];
+    };
+    for (int run = 0; run < 5; ++run) {
+        if (run == 3 && std::abs(median() - 70.0) <= 6.0) break;
         target_.reset();
         SamplerStats stats;
         auto profile = record(shareProgram(30), options, 1.5, &stats);
@@ -72,9 +82,8 @@ TEST_P(PythonSession, AFunctionDoingSeventyPercentOfTheWorkGetsSeventyPercent) {
         EXPECT_EQ(stats.errors, 0u) << stats.lastError;
         shares.push_back(share);
     }
-    std::sort(shares.begin(), shares.end());
     // ~550 samples a run: the standard error is 2 points; the benchmark holds it to 3 with more.
-    EXPECT_NEAR(shares[1], 70.0, 6.0);
+    EXPECT_NEAR(median(), 70.0, 6.0);
 }
 
 TEST_P(PythonSession, TheGilHolderIsOnCpuWithoutAProcRead) {

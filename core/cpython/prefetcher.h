@@ -29,8 +29,8 @@
 //   order: the callers nearest the current frame, whose positions move most often, are copied
 //   nearest the instant. Two copies cannot see a caller's position leave and come back between
 //   them (a loop of sub-µs calls does that), and a stack pairing the current frame with a caller
-//   line it was not called from then passes; this order makes that 1.3-3.6 times rarer
-//   (docs/BENCHMARKS.md, eighth round);
+//   line it was not called from then passes; this order makes that about half as frequent
+//   (fewer in 11 of 12 paired runs; docs/BENCHMARKS.md, eighth round);
 // - instants: every other range with a single aligned moving checked word (3.11/3.12: the thread
 //   state, whose one moving word is its link to the C frame that holds the middle; another
 //   thread's middle). Copied once, in their place among the first copies: one word's copy is

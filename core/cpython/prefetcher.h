@@ -43,8 +43,7 @@
 // - last, after the second copies: ranges with no checked word (code objects' identity fields, the
 //   GIL word). Among the first copies each widened by an iovec the window every checked word must
 //   hold over, and a sample whose current call ended in that window tears: a program going
-//   between calls of a few µs lost the samples of its shorter calls (3.12 and 3.13; on ≤3.10, with
-//   more ranges copied twice, no difference came out of the noise; docs/BENCHMARKS.md, eighth
+//   between calls of a few µs lost the samples of its shorter calls (docs/BENCHMARKS.md, eighth
 //   round).
 // A walk that read anything else, or whose links lie outside the second copy, is verified by a
 // separate re-read after the walk, as before.

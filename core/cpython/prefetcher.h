@@ -40,11 +40,6 @@
 // - single ranges, after the first copies: ranges whose checked words hold for the life of their
 //   structure (expectOnce: a C-stack entry frame's link), when every checked link into them is
 //   copied twice, so the structure was alive, and those words unchanged, throughout.
-// - last, after the second copies: ranges with no checked word (code objects' identity fields, the
-//   GIL word). Among the first copies each widened by an iovec the window every checked word must
-//   hold over, and a sample whose current call ended in that window tears: a program going
-//   between calls of a few µs lost the samples of its shorter calls (docs/BENCHMARKS.md, eighth
-//   round).
 // A walk that read anything else, or whose links lie outside the second copy, is verified by a
 // separate re-read after the walk, as before.
 // The frames of a data-stack chunk are the bulk of a deep sample's checked words (three a frame):
@@ -158,12 +153,8 @@ class Prefetcher {
         bool operator==(const Layout&) const = default;
     };
     Layout layout_;
-    // Ops [0, layoutFirstCopy_) are first copies (and ranges copied once), then the second copies
-    // up to layoutSecondEnd_, then the ranges with no checked word.
-    size_t layoutFirstCopy_ = 0, layoutSecondEnd_ = 0;
-    // Per op of ops_: a first copy, a range copied once (checked against that copy) or a second.
-    static constexpr uint8_t kFirstCopy = 1, kSecondCopy = 2, kCopiedOnce = 3;
-    std::vector<uint8_t> opRole_;
+    size_t layoutFirstCopy_ = 0;
+    std::vector<uint8_t> opOnce_; // per op of ops_: a first copy with no second copy
     std::vector<Loaded> allLoaded_, allReread_;
     std::vector<size_t> opsDone_;
     uint64_t rereadVersion_ = 0;

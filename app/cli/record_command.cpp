@@ -108,9 +108,9 @@ void printSummary(const Profile& profile, const SamplerStats& s, const std::stri
     if (s.manyReadsTorn())
         std::fprintf(stderr,
                      "  many reads were torn (the target changed during the read), e.g.: %s\n"
-                     "  a program of very short calls: its shares may lean towards callers, and a "
-                     "few stacks may show a function under another call's line; --blocking pauses "
-                     "it for each sample and reads it exactly\n",
+                     "  a program of short calls: its shares may lean towards callers and longer "
+                     "calls, and a few stacks may show a function under another call's line; "
+                     "--blocking pauses it for each sample and reads it exactly\n",
                      s.lastTornReason.c_str());
 }
 

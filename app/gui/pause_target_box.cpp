@@ -17,9 +17,9 @@ QCheckBox* newPauseTargetBox(QWidget* parent, const QString& settingsKey) {
         "Stops the program's Python threads for the few microseconds of each sample (ptrace), so "
         "every stack is read exactly. The pause lands when a thread next enters or leaves the "
         "kernel, so code that makes system calls every few microseconds shows more than its "
-        "share. Without it the program is never stopped; a program of very short calls then "
-        "tears many reads, the shares may lean towards callers, and a few stacks may show a "
-        "function under another call's line."));
+        "share. Without it the program is never stopped; a program of short calls then tears "
+        "many reads, the shares may lean towards callers and longer calls, and a few stacks may "
+        "show a function under another call's line."));
     box->setChecked(QSettings().value(settingsKey, false).toBool());
     return box;
 }

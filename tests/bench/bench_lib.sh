@@ -26,3 +26,19 @@ column() {
 
 # The 1, 5 and 15 minute load averages, to report beside the numbers.
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# find_pythons ARRAY VERSION...: appends pyenv's interpreter of each VERSION (major.minor; "debian"
+# for /usr/bin/python3.11) to the array named ARRAY, and says which were not found.
+find_pythons() {
+    local -n into=$1
+    shift
+    local root=${PYENV_ROOT:-$HOME/.pyenv} v p
+    for v in "$@"; do
+        if [ "$v" = debian ]; then
+            [ -x /usr/bin/python3.11 ] && into+=(/usr/bin/python3.11)
+            continue
+        fi
+        p=$(ls -d "$root"/versions/$v.*/bin/python 2>/dev/null | head -1)
+        [ -n "$p" ] && into+=("$p") || echo "skipped: Python $v (not found)" >&2
+    done
+}

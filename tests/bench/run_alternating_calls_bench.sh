@@ -5,17 +5,12 @@
 #   NA (environment): a's steps, several separated by spaces (default "200 40"); b has half
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/bench_lib.sh"
 spyglass=${1:-$here/../../build/app/spyglass}
 rounds=${2:-1}
 shift 2 2>/dev/null || shift $#
 pythons=("$@")
-if [ ${#pythons[@]} -eq 0 ]; then
-    root=${PYENV_ROOT:-$HOME/.pyenv}
-    for v in 3.8 3.10 3.12 3.13; do
-        p=$(ls -d "$root"/versions/$v.*/bin/python 2>/dev/null | head -1)
-        [ -n "$p" ] && pythons+=("$p") || echo "skipped: Python $v (not found)" >&2
-    done
-fi
+[ ${#pythons[@]} -eq 0 ] && find_pythons pythons 3.8 3.10 3.12 3.13
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 share() { # collapsed file -> "b/(a+b) S %"

@@ -7,18 +7,12 @@
 # usage: tests/bench/run_short_calls_bench.sh [SPYGLASS] [ROUNDS] [PYTHON...]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/bench_lib.sh"
 spyglass=${1:-$here/../../build/app/spyglass}
 rounds=${2:-3}
 shift 2 2>/dev/null || shift $#
 pythons=("$@")
-if [ ${#pythons[@]} -eq 0 ]; then
-    root=${PYENV_ROOT:-$HOME/.pyenv}
-    for v in 2.7 3.8 3.10 3.11 3.12 3.13; do
-        p=$(ls -d "$root"/versions/$v.*/bin/python 2>/dev/null | head -1)
-        [ -n "$p" ] && pythons+=("$p") || echo "skipped: Python $v (not found)" >&2
-    done
-    [ -x /usr/bin/python3.11 ] && pythons+=(/usr/bin/python3.11)
-fi
+[ ${#pythons[@]} -eq 0 ] && find_pythons pythons 2.7 3.8 3.10 3.11 3.12 3.13 debian
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 shares() { # collapsed file -> "g:16 leaf %  f:9 %  samples"

@@ -92,25 +92,26 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
         total += rereadPlan_[i].size;
     bytes_.resize(total);
     ops_.resize(n + m);
-    opOnce_.assign(n + m, 0);
-    layoutFirstCopy_ = n;
+    opRole_.assign(n + m, kFirstCopy);
     size_t offset = 0, op = 0;
-    auto add = [&](const Range& r) {
+    auto add = [&](const Range& r, uint8_t role) {
+        opRole_[op] = role;
         ops_[op++] = {r.address, bytes_.data() + offset, r.size};
         offset += r.size;
     };
     // The middle first, before this call touches anything else of the target (see the header).
     const bool hasMiddle = ordered && middle_ < n;
-    if (hasMiddle) {
-        opOnce_[op] = 1;
-        add(planned_[middle_]);
-    }
+    if (hasMiddle) add(planned_[middle_], kCopiedOnce);
+    // Ranges with no checked word (code objects' identity, the GIL word) go after the second
+    // copies (3.11+): there they do not widen the window every checked word must hold over.
+    auto late = [&](size_t k) { return ordered && !walkOrder_ && copyKind_[k] == CopyKind::None; };
     copyOrder_.clear();
     for (size_t i = 0; i < n; ++i) {
         const size_t k = backwards ? n - 1 - i : i;
-        if (!once(k)) copyOrder_.push_back(k);
+        if (!once(k) && !late(k)) copyOrder_.push_back(k);
     }
-    // Right after it, the ranges whose moving words span the most (a data-stack chunk, the frames):
+    // Right after it (and the instants), the ranges whose moving words span the most (a data-stack
+    // chunk):
     // the current frame of the instant may return soon after it, and a copy made later would
     // hold its slot's end instead (in a program of 0.25 µs calls, a third of the samples).
     // Without a middle the walk starts from a word copied among the first copies, and frames
@@ -122,29 +123,35 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
             return doubleA && firstNote_[a] < firstNote_[b];
         });
     else if (hasMiddle)
-        std::stable_sort(copyOrder_.begin(), copyOrder_.end(),
-                         [&](size_t a, size_t b) { return movingSpan(a) > movingSpan(b); });
-    for (size_t k : copyOrder_) {
-        opOnce_[op] = instant(k);
-        add(planned_[k]);
-    }
+        std::stable_sort(copyOrder_.begin(), copyOrder_.end(), [&](size_t a, size_t b) {
+            // Instants (one word each) first: then nothing is copied between a
+            // chunk's two copies but other ranges' second copies.
+            const bool instantA = copyKind_[a] == CopyKind::Instant;
+            if (instantA != (copyKind_[b] == CopyKind::Instant)) return instantA;
+            return movingSpan(a) > movingSpan(b);
+        });
+    for (size_t k : copyOrder_)
+        add(planned_[k], instant(k) ? kCopiedOnce : kFirstCopy);
     for (size_t k = 0; k < n; ++k)
-        if (once(k) && copyKind_[k] == CopyKind::Single) {
-            opOnce_[op] = 1;
-            add(planned_[k]);
-        }
+        if (once(k) && copyKind_[k] == CopyKind::Single) add(planned_[k], kCopiedOnce);
+    layoutFirstCopy_ = op;
     // The second copy in the opposite order (see the header).
     if (hasMiddle && walkOrder_) {
         size_t added = 0;
         for (size_t i = copyOrder_.size(); i-- > 0 && added < m;)
             if (const size_t k = rereadOf_[copyOrder_[i]]; k != SIZE_MAX) {
-                add(rereadPlan_[k]);
+                add(rereadPlan_[k], kSecondCopy);
                 ++added;
             }
     } else {
         for (size_t i = 0; i < m; ++i)
-            add(rereadPlan_[m - 1 - i]);
+            add(rereadPlan_[m - 1 - i], kSecondCopy);
     }
+    layoutSecondEnd_ = op;
+    for (size_t k = 0; k < n; ++k)
+        if (late(k)) add(planned_[k], kFirstCopy);
+    ops_.resize(op);
+    opRole_.resize(op);
     opsDone_.resize(ops_.size());
     for (size_t i = 0; i < ops_.size(); ++i)
         opsDone_[i] = i;
@@ -155,14 +162,13 @@ void Prefetcher::collect(const std::vector<size_t>& done, std::vector<Loaded>& f
                          std::vector<Loaded>& second) const {
     first.clear();
     second.clear();
-    const size_t n = layoutFirstCopy_;
     for (size_t i : done) {
         Loaded l{ops_[i].address, ops_[i].size,
                  static_cast<size_t>(static_cast<uint8_t*>(ops_[i].into) - bytes_.data())};
-        if (i < n) first.push_back(l);
+        if (opRole_[i] != kSecondCopy) first.push_back(l);
         // Ranges copied once are checked against their one copy.
-        l.again = i >= n;
-        if (i >= n || opOnce_[i]) second.push_back(l);
+        l.again = opRole_[i] == kSecondCopy;
+        if (opRole_[i] != kFirstCopy) second.push_back(l);
     }
     auto byAddress = [](const Loaded& a, const Loaded& b) { return a.address < b.address; };
     std::sort(first.begin(), first.end(), byAddress);

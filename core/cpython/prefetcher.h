@@ -33,13 +33,22 @@
 //   (fewer in 11 of 12 paired runs; docs/BENCHMARKS.md, eighth round);
 // - instants: every other range with a single aligned moving checked word (3.11/3.12: the thread
 //   state, whose one moving word is its link to the C frame that holds the middle; another
-//   thread's middle). Copied once, in their place among the first copies: one word's copy is
+//   thread's middle). Copied once, among the first copies (3.11+: right after the middle; ≤3.10:
+//   after the frames): one word's copy is
 //   atomic, and a change of it within the window would move the frames the walk reads from it,
 //   whose checked words are all copied twice. The second copy it saves is a whole iovec;
 //   a link that stopped holding between samples is seen as before, by the walk that reads it;
 // - single ranges, after the first copies: ranges whose checked words hold for the life of their
 //   structure (expectOnce: a C-stack entry frame's link), when every checked link into them is
 //   copied twice, so the structure was alive, and those words unchanged, throughout.
+// - last, after the second copies (3.11+): ranges with no checked word (code objects' identity
+//   fields, the GIL word); the instants go right after the middle. Then nothing but other second
+//   copies lies between a data-stack chunk's two copies. Among the first copies each such range
+//   widened by an iovec the window every checked word must hold over, and a sample whose current
+//   call ended in that window tears: a program going between calls of a few µs lost the samples
+//   of its shorter calls (a third of the time read at 2-5 %, now 16-21 %). On ≤3.10, with a frame
+//   range each, no difference came out of the noise, and they keep the measured walk order
+//   (docs/BENCHMARKS.md, eighth round).
 // A walk that read anything else, or whose links lie outside the second copy, is verified by a
 // separate re-read after the walk, as before.
 // The frames of a data-stack chunk are the bulk of a deep sample's checked words (three a frame):
@@ -153,8 +162,12 @@ class Prefetcher {
         bool operator==(const Layout&) const = default;
     };
     Layout layout_;
-    size_t layoutFirstCopy_ = 0;
-    std::vector<uint8_t> opOnce_; // per op of ops_: a first copy with no second copy
+    // Ops [0, layoutFirstCopy_) are first copies (and ranges copied once), then the second copies
+    // up to layoutSecondEnd_, then the ranges with no checked word.
+    size_t layoutFirstCopy_ = 0, layoutSecondEnd_ = 0;
+    // Per op of ops_: a first copy, a range copied once (checked against that copy) or a second.
+    static constexpr uint8_t kFirstCopy = 1, kSecondCopy = 2, kCopiedOnce = 3;
+    std::vector<uint8_t> opRole_;
     std::vector<Loaded> allLoaded_, allReread_;
     std::vector<size_t> opsDone_;
     uint64_t rereadVersion_ = 0;

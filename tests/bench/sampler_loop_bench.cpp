@@ -131,7 +131,9 @@ int main(int argc, char** argv) {
         using Kind = cpython::Prefetcher::CopyKind;
         for (size_t op = 0; op < pf.ops_.size(); ++op) {
             const auto& o = pf.ops_[op];
-            const char* what = op >= pf.layoutFirstCopy_ ? "again" : "copy ";
+            const char* what = op >= pf.layoutSecondEnd_   ? "late "
+                               : op >= pf.layoutFirstCopy_ ? "again"
+                                                           : "copy ";
             const char* why = "";
             for (size_t i = 0; i < pf.planned_.size() && op < pf.layoutFirstCopy_; ++i)
                 if (pf.planned_[i].address == o.address && i < pf.copyKind_.size())
@@ -139,7 +141,7 @@ int main(int argc, char** argv) {
                           : pf.copyKind_[i] == Kind::Single
                               ? " (copied once: links that hold for its life)"
                           : pf.copyKind_[i] == Kind::Instant ? " (copied once: an instant)"
-                                                              : "";
+                                                             : "";
             std::printf("  %s %#llx %5zu bytes, page offset %#5llx, %s%s\n", what,
                         (unsigned long long)o.address, o.size,
                         (unsigned long long)(o.address & 4095),

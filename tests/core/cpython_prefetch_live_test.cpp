@@ -85,7 +85,7 @@ TEST(CpythonPrefetchLive, ALiveFrameWhoseCountMovesStaysVerified) {
     // frame's verified span starts at the count.
     EXPECT_GE(p.verifiedInline(), 1u) << "the plan never settled";
     bool spanFromCount = false;
-    for (size_t i = p.layoutFirstCopy_; i < p.ops_.size(); ++i)
+    for (size_t i = p.layoutFirstCopy_; i < p.layoutSecondEnd_; ++i)
         spanFromCount |= p.ops_[i].address == frame.address() && p.ops_[i].size == 40;
     EXPECT_TRUE(spanFromCount);
 }

@@ -71,6 +71,21 @@ std::vector<uint64_t> firstCopies(const Prefetcher& p) {
     return order;
 }
 
+std::vector<uint64_t> secondCopies(const Prefetcher& p) {
+    std::vector<uint64_t> order;
+    for (size_t i = p.layoutFirstCopy_; i < p.layoutSecondEnd_ && i < p.ops_.size(); ++i)
+        order.push_back(p.ops_[i].address);
+    return order;
+}
+
+// After the second copies: the ranges with no checked word.
+std::vector<uint64_t> lateCopies(const Prefetcher& p) {
+    std::vector<uint64_t> order;
+    for (size_t i = p.layoutSecondEnd_; i < p.ops_.size(); ++i)
+        order.push_back(p.ops_[i].address);
+    return order;
+}
+
 } // namespace
 
 TEST(CpythonPrefetchOrder, TheMiddleFirstThenTheMostMovingWords) {
@@ -83,10 +98,13 @@ TEST(CpythonPrefetchOrder, TheMiddleFirstThenTheMostMovingWords) {
         sample(p, pages, true);
     EXPECT_GE(p.verifiedInline(), 1u) << "the plan never settled";
     // Address order would be cold, chunk, middle; the middle was last of the first copies before.
-    EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(10), pages.at(5), pages.at(0)}));
+    // The cold range, with no checked word, comes after the second copies: among the first copies
+    // it would widen the window the chunk's words must hold over.
+    EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(10), pages.at(5)}));
+    EXPECT_EQ(lateCopies(p), (std::vector<uint64_t>{pages.at(0)}));
     // The middle is still a range copied once: it has no second copy.
-    for (size_t i = p.layoutFirstCopy_; i < p.ops_.size(); ++i)
-        EXPECT_NE(p.ops_[i].address, pages.at(10));
+    for (uint64_t address : secondCopies(p))
+        EXPECT_NE(address, pages.at(10));
 }
 
 TEST(CpythonPrefetchOrder, WithoutAMiddleTheAddressOrderStays) {
@@ -96,7 +114,8 @@ TEST(CpythonPrefetchOrder, WithoutAMiddleTheAddressOrderStays) {
     Prefetcher p(memory);
     for (int i = 0; i < 4; ++i)
         sample(p, pages, false);
-    EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(0), pages.at(5)}));
+    EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(5)}));
+    EXPECT_EQ(lateCopies(p), (std::vector<uint64_t>{pages.at(0)}));
 }
 
 // A second range with one moving word (a thread state's link to the C frame whose current-frame
@@ -113,11 +132,12 @@ TEST(CpythonPrefetchOrder, AnotherOneWordRangeIsCopiedOnce) {
     for (int i = 0; i < 4; ++i)
         sample(p, pages, true, true);
     EXPECT_GE(p.verifiedInline(), 1u) << "the plan never settled";
-    EXPECT_EQ(firstCopies(p),
-              (std::vector<uint64_t>{pages.at(10), pages.at(5), pages.at(2), pages.at(0)}));
-    for (size_t i = p.layoutFirstCopy_; i < p.ops_.size(); ++i) {
-        EXPECT_NE(p.ops_[i].address, pages.at(10));
-        EXPECT_NE(p.ops_[i].address, pages.at(2) + 16) << "the link was copied twice";
+    // Right after the middle: then only second copies lie between the chunk's two copies.
+    EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(10), pages.at(2), pages.at(5)}));
+    EXPECT_EQ(lateCopies(p), (std::vector<uint64_t>{pages.at(0)}));
+    for (uint64_t address : secondCopies(p)) {
+        EXPECT_NE(address, pages.at(10));
+        EXPECT_NE(address, pages.at(2) + 16) << "the link was copied twice";
     }
     // Its word is still checked: against its one copy, so a change between samples is seen by
     // the walk that reads it, and the sample verifies inline.
@@ -129,8 +149,9 @@ TEST(CpythonPrefetchOrder, AnotherOneWordRangeIsCopiedOnce) {
 // Frames linked one by one (≤3.10): after the middle, the ranges copied twice in the order the walk
 // first read them (the current frame, then its callers outwards), a range with no checked word
 // after them, and the second copies in the opposite order, so the callers nearest the current
-// frame are copied nearest the middle's instant. Without it, the address order stays (the three
-// frames' moving words span alike).
+// frame are copied nearest the middle's instant, and the cold range stays among the first copies.
+// Without it (3.11+), the address order stays (the three frames' moving words span alike) and the
+// cold range goes after the second copies.
 TEST(CpythonPrefetchOrder, WalkOrderPutsTheCallersNearestTheCurrentFrameFirst) {
     for (bool walkOrder : {true, false}) {
         Pages pages;
@@ -160,17 +181,17 @@ TEST(CpythonPrefetchOrder, WalkOrderPutsTheCallersNearestTheCurrentFrameFirst) {
             ASSERT_TRUE(p.verify().ok());
         }
         EXPECT_GE(p.verifiedInline(), 1u) << "the plan never settled";
-        std::vector<uint64_t> second;
-        for (size_t i = p.layoutFirstCopy_; i < p.ops_.size(); ++i)
-            second.push_back(p.ops_[i].address);
+        const std::vector<uint64_t> second = secondCopies(p);
         if (walkOrder) {
             EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(10), pages.at(7), pages.at(3),
                                                              pages.at(12), pages.at(0)}));
+            EXPECT_TRUE(lateCopies(p).empty());
             EXPECT_EQ(second, (std::vector<uint64_t>{pages.at(12) + 24, pages.at(3) + 24,
                                                      pages.at(7) + 24}));
         } else {
             EXPECT_EQ(firstCopies(p), (std::vector<uint64_t>{pages.at(10), pages.at(3), pages.at(7),
-                                                             pages.at(12), pages.at(0)}));
+                                                             pages.at(12)}));
+            EXPECT_EQ(lateCopies(p), (std::vector<uint64_t>{pages.at(0)}));
             EXPECT_EQ(second, (std::vector<uint64_t>{pages.at(12) + 24, pages.at(7) + 24,
                                                      pages.at(3) + 24}));
         }

@@ -111,9 +111,8 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
         if (!once(k) && !late(k)) copyOrder_.push_back(k);
     }
     // Right after it (and the instants), the ranges whose moving words span the most (a data-stack
-    // chunk):
-    // the current frame of the instant may return soon after it, and a copy made later would
-    // hold its slot's end instead (in a program of 0.25 µs calls, a third of the samples).
+    // chunk): the current frame of the instant may return soon after it, and a copy made later
+    // would hold its slot's end instead (in a program of 0.25 µs calls, a third of the samples).
     // Without a middle the walk starts from a word copied among the first copies, and frames
     // copied before it could predate its frame: keep the address order there.
     if (hasMiddle && walkOrder_)
@@ -124,8 +123,8 @@ void Prefetcher::layOut(bool backwards, bool withReread) {
         });
     else if (hasMiddle)
         std::stable_sort(copyOrder_.begin(), copyOrder_.end(), [&](size_t a, size_t b) {
-            // Instants (one word each) first: then nothing is copied between a
-            // chunk's two copies but other ranges' second copies.
+            // Instants (one word each) first: then nothing is copied between a chunk's two
+            // copies but other ranges' second copies.
             const bool instantA = copyKind_[a] == CopyKind::Instant;
             if (instantA != (copyKind_[b] == CopyKind::Instant)) return instantA;
             return movingSpan(a) > movingSpan(b);

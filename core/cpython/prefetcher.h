@@ -34,10 +34,10 @@
 // - instants: every other range with a single aligned moving checked word (3.11/3.12: the thread
 //   state, whose one moving word is its link to the C frame that holds the middle; another
 //   thread's middle). Copied once, among the first copies (3.11+: right after the middle; ≤3.10:
-//   after the frames): one word's copy is
-//   atomic, and a change of it within the window would move the frames the walk reads from it,
-//   whose checked words are all copied twice. The second copy it saves is a whole iovec;
-//   a link that stopped holding between samples is seen as before, by the walk that reads it;
+//   after the frames): one word's copy is atomic, and a change of it within the window would
+//   move the frames the walk reads from it, whose checked words are all copied twice. The second
+//   copy it saves is a whole iovec; a link that stopped holding between samples is seen as
+//   before, by the walk that reads it;
 // - single ranges, after the first copies: ranges whose checked words hold for the life of their
 //   structure (expectOnce: a C-stack entry frame's link), when every checked link into them is
 //   copied twice, so the structure was alive, and those words unchanged, throughout.

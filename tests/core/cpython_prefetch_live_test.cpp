@@ -4,10 +4,10 @@
 // checked to be still positive in the later copy, says it died in between.
 #include "core/cpython/prefetcher.h"
 #include "core/process/process_memory.h"
+#include "own_pages.h"
 
 #include <cstring>
 #include <gtest/gtest.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 using namespace spyglass;
@@ -15,26 +15,18 @@ using namespace spyglass::cpython;
 
 namespace {
 
-constexpr size_t kPage = 4096;
-
 // A "frame" on a page of its own: reference count at 0, caller link at 24, code at 32 (the ≤3.10
 // PyFrameObject's order).
 struct Frame {
-    uint8_t* page = nullptr;
+    test::OwnPages page{1};
     Frame() {
-        void* p = mmap(nullptr, kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        page = p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
-        if (page) {
-            set(0, 1);
-            set(24, 0x1000);
-            set(32, 0x2000);
-        }
+        if (!page.ok()) return;
+        set(0, 1);
+        set(24, 0x1000);
+        set(32, 0x2000);
     }
-    ~Frame() {
-        if (page) munmap(page, kPage);
-    }
-    uint64_t address() const { return reinterpret_cast<uint64_t>(page); }
-    void set(size_t offset, uint64_t v) { std::memcpy(page + offset, &v, 8); }
+    uint64_t address() const { return page.at(0); }
+    void set(size_t offset, uint64_t v) const { page.set(address() + offset, v); }
 };
 
 // A walk of the frame as the legacy walker does it; `between` runs after the walk and before the
@@ -59,7 +51,7 @@ Result<void> sample(Prefetcher& p, const Frame& frame, bool live, Between betwee
 
 TEST(CpythonPrefetchLive, AFrameThatDiedWithItsLinksUnchangedIsTorn) {
     Frame frame;
-    ASSERT_TRUE(frame.page);
+    ASSERT_TRUE(frame.page.ok());
     process::ProcessMemory memory(getpid());
     Prefetcher p(memory);
     // The first sample of a plan reads directly, so it is verified by a re-read after the walk:
@@ -75,7 +67,7 @@ TEST(CpythonPrefetchLive, AFrameThatDiedWithItsLinksUnchangedIsTorn) {
 
 TEST(CpythonPrefetchLive, ALiveFrameWhoseCountMovesStaysVerified) {
     Frame frame;
-    ASSERT_TRUE(frame.page);
+    ASSERT_TRUE(frame.page.ok());
     process::ProcessMemory memory(getpid());
     Prefetcher p(memory);
     int64_t count = 1;

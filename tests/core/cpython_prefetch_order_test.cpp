@@ -4,10 +4,10 @@
 // copies keep their address order. Why: docs/BENCHMARKS.md, "Fifth round".
 #include "core/cpython/prefetcher.h"
 #include "core/process/process_memory.h"
+#include "own_pages.h"
 
 #include <cstring>
 #include <gtest/gtest.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 using namespace spyglass;
@@ -15,22 +15,7 @@ using namespace spyglass::cpython;
 
 namespace {
 
-constexpr size_t kPage = 4096;
-
-// Pages far enough apart that the Prefetcher never merges two of them into one range.
-struct Pages {
-    uint8_t* base = nullptr;
-    Pages() {
-        void* p =
-            mmap(nullptr, 16 * kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        base = p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
-    }
-    ~Pages() {
-        if (base) munmap(base, 16 * kPage);
-    }
-    uint64_t at(size_t page) const { return reinterpret_cast<uint64_t>(base + page * kPage); }
-    void set(uint64_t address, uint64_t v) { std::memcpy(reinterpret_cast<void*>(address), &v, 8); }
-};
+using Pages = test::OwnPages;
 
 // One sample: a cold range with no checked word (lowest address), a "chunk" of four frames with
 // three moving words each, and, with `withMiddle`, a word holding the current frame on its own
@@ -90,7 +75,7 @@ std::vector<uint64_t> lateCopies(const Prefetcher& p) {
 
 TEST(CpythonPrefetchOrder, TheMiddleFirstThenTheMostMovingWords) {
     Pages pages;
-    ASSERT_TRUE(pages.base);
+    ASSERT_TRUE(pages.ok());
     pages.set(pages.at(10), pages.at(5) + 64);
     process::ProcessMemory memory(getpid());
     Prefetcher p(memory);
@@ -109,7 +94,7 @@ TEST(CpythonPrefetchOrder, TheMiddleFirstThenTheMostMovingWords) {
 
 TEST(CpythonPrefetchOrder, WithoutAMiddleTheAddressOrderStays) {
     Pages pages;
-    ASSERT_TRUE(pages.base);
+    ASSERT_TRUE(pages.ok());
     process::ProcessMemory memory(getpid());
     Prefetcher p(memory);
     for (int i = 0; i < 4; ++i)
@@ -124,7 +109,7 @@ TEST(CpythonPrefetchOrder, WithoutAMiddleTheAddressOrderStays) {
 // change the frames' own two copies already catch.
 TEST(CpythonPrefetchOrder, AnotherOneWordRangeIsCopiedOnce) {
     Pages pages;
-    ASSERT_TRUE(pages.base);
+    ASSERT_TRUE(pages.ok());
     pages.set(pages.at(10), pages.at(5) + 64);
     pages.set(pages.at(2) + 16, pages.at(10));
     process::ProcessMemory memory(getpid());
@@ -155,7 +140,7 @@ TEST(CpythonPrefetchOrder, AnotherOneWordRangeIsCopiedOnce) {
 TEST(CpythonPrefetchOrder, WalkOrderPutsTheCallersNearestTheCurrentFrameFirst) {
     for (bool walkOrder : {true, false}) {
         Pages pages;
-        ASSERT_TRUE(pages.base);
+        ASSERT_TRUE(pages.ok());
         const size_t chain[] = {7, 3, 12}; // the current frame's page, its caller's, theirs
         pages.set(pages.at(10), pages.at(7));
         process::ProcessMemory memory(getpid());

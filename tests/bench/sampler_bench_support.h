@@ -110,7 +110,10 @@ struct DeepTarget {
 
 // Austin: where the benchmarks look for it (built from its public source, never in this repo). It
 // must write MOJO with its statistics: Austin 4 does by default, Austin 3 with `-b -P`, so for
-// Austin 3 set AUSTIN to a script that adds them.
+// Austin 3 set AUSTIN to a script that adds them. Austin 4.0.0's source is in the public mirror
+// sthagen/P403n1x87-austin; without autotools it builds with
+// `gcc -O3 -pthread -I. -DPACKAGE_NAME='"austin"' -o austin *.c -lm` in its src/ (see
+// docs/BENCHMARKS.md, ninth round).
 inline std::string austinPath() {
     if (const char* p = std::getenv("AUSTIN")) return p;
     return "/tmp/austin/src/austin";

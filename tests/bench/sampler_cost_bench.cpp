@@ -1,8 +1,8 @@
 // The cost of one sample against stack depth, the highest sustained rate, and the share of the
 // requested samples taken at 100 Hz, 1 kHz and 10 kHz; Austin measured beside, same target.
 //
-//   sampler_cost_bench [--all]      (--all: every interpreter, not only 3.8, 3.10–3.13,
-//   Debian 3.11)
+//   sampler_cost_bench [--all | --only V,V...]   (--all: every interpreter, not only 3.8,
+//   3.10–3.13, Debian 3.11; --only: these versions' cost rows, without the rates)
 //
 // Cost of one sample: the target's main thread spins at the bottom of a stack of 6, 50 or 150
 // frames. "read" is StackReader::readStacks alone; "sample" is Sampler::sampleOnce (read, idle
@@ -17,6 +17,12 @@
 // after each of three paced blocks of 1333 samples, its own mean sampling time ("sampling"
 // metadata: min,avg,max); "austin mean" is the median of the three, "paced/austin" the median of
 // the three blocks' ratios (paced mean / that round's Austin mean), with their range.
+// At full speed, the issue's own measure of Austin's time (1 / the rate it reaches at its
+// fastest): each paced round is followed by 1333 sampleOnce calls back to back and then
+// `austin -i 1us -x 1` (it never sleeps: a sample takes longer than 1 µs). "fast mean" is our mean
+// over those blocks, "austin fast" Austin's wall time a sample (its duration / its sample count:
+// its own mean, which leaves out writing the sample, is printed after the slash), "fast/austin" the
+// median of the rounds' ratios of the two wall times, with their range.
 //
 // Rates: a SamplingSession at 100 Hz … 1 MHz for 3 s on the 150-frame Debian 3.11 target; taken/s,
 // share of the ticks that came due, mean wall time in sampleOnce, and "CPU µs": the CPU time this
@@ -55,6 +61,15 @@ struct Cost {
     double callsA = 0, callsB = 0; // memory syscalls per read
     double stateMedian = 0;
     std::vector<double> austinUs, ratios; // Austin's mean and paced mean / it, per round
+    Stats fast;                           // sampleOnce back to back, over the full-speed blocks
+    std::vector<double> austinFastUs, austinFastOwnUs, fastRatios; // the same at full speed
+};
+
+// What `between` learns from Austin for one round (0: Austin did not run).
+struct AustinRound {
+    double pacedMeanUs = 0;   // its own mean at -i 100us
+    double fastWallUs = 0;    // its duration / samples at -i 1us
+    double fastOwnMeanUs = 0; // its own mean at -i 1us
 };
 
 constexpr int kPacedRounds = 3;
@@ -87,8 +102,9 @@ void alternate(cpython::PythonStackReader& reader, Step step, Stats& a, Stats& b
     if (callsB) *callsB = double(calls[1]) / double(times[1].size());
 }
 
-// `between` runs Austin on the target and returns its mean µs a sample (0: none).
-Cost measureCost(StackReader& base, const std::function<double()>& between) {
+// `austinRun(fast)` runs Austin on the target, at -i 100us or flat out (see the header), and
+// returns what it measured (zeros: no Austin).
+Cost measureCost(StackReader& base, const std::function<AustinRound(bool fast)>& austinRun) {
     auto& reader = dynamic_cast<cpython::PythonStackReader&>(base);
     Cost c;
     Profile profile;
@@ -109,7 +125,7 @@ Cost measureCost(StackReader& base, const std::function<double()>& between) {
     // One every 100 µs, as Austin -i 100us, in kPacedRounds blocks with Austin run on the same
     // process between them (`between`), so that a disturbed stretch of the machine meets both
     // tools about as often: the ratio is the median of the rounds' ratios.
-    std::vector<double> times, round;
+    std::vector<double> times, round, fastTimes;
     prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
     for (int r = 0; r < kPacedRounds; ++r) {
         round.clear();
@@ -121,12 +137,26 @@ Cost measureCost(StackReader& base, const std::function<double()>& between) {
                                           std::chrono::microseconds(100));
         }
         times.insert(times.end(), round.begin(), round.end());
-        if (const double austinUs = between(); austinUs > 0) {
-            c.austinUs.push_back(austinUs);
-            c.ratios.push_back(stats(round).mean / austinUs);
+        if (const AustinRound a = austinRun(false); a.pacedMeanUs > 0) {
+            c.austinUs.push_back(a.pacedMeanUs);
+            c.ratios.push_back(stats(round).mean / a.pacedMeanUs);
+        }
+        // Full speed: back to back, then Austin flat out.
+        round.clear();
+        for (int i = 0; i < n / kPacedRounds; ++i) {
+            const double t0 = nowSeconds();
+            (void)sampler.sampleOnce(tick++);
+            round.push_back((nowSeconds() - t0) * 1e6);
+        }
+        fastTimes.insert(fastTimes.end(), round.begin(), round.end());
+        if (const AustinRound a = austinRun(true); a.fastWallUs > 0) {
+            c.austinFastUs.push_back(a.fastWallUs);
+            c.austinFastOwnUs.push_back(a.fastOwnMeanUs);
+            c.fastRatios.push_back(stats(round).mean / a.fastWallUs);
         }
     }
     c.paced = stats(times);
+    c.fast = stats(fastTimes);
     // The idle check alone: one pread of /proc/PID/task/TID/stat per thread and sample.
     times.clear();
     ThreadStates states(reader.pid());
@@ -175,14 +205,19 @@ RateResult runAtRate(std::unique_ptr<StackReader>& reader, double rate, double s
 
 int main(int argc, char** argv) {
     const bool all = argc > 1 && std::strcmp(argv[1], "--all") == 0;
+    // --only 3.9,3.10: those interpreters (as labelled) and nothing else.
+    std::string only =
+        argc > 2 && std::strcmp(argv[1], "--only") == 0 ? "," + std::string(argv[2]) + "," : "";
     const bool austin = haveAustin();
     std::printf("# cost of one sample (µs): median / mean, back to back%s\n",
                 austin ? "; Austin's mean on the same process"
                        : " (Austin not found: set AUSTIN=path)");
-    std::printf("%-12s %5s  %19s %9s  %19s %15s  %15s %6s  %11s  %s\n", "python", "depth",
-                "read med A -> B", "calls", "sample med A -> B", "means A -> B", "paced med/mean",
-                "/proc", "austin mean", "paced/austin (range)");
-    for (const Python& py : benchInterpreters(all)) {
+    std::printf("%-12s %5s  %19s %9s  %19s %15s  %15s %6s  %11s  %-18s  %6s  %12s  %s\n", "python",
+                "depth", "read med A -> B", "calls", "sample med A -> B", "means A -> B",
+                "paced med/mean", "/proc", "austin mean", "paced/austin", "fast", "austin fast",
+                "fast/austin (range)");
+    for (const Python& py : benchInterpreters(all || !only.empty())) {
+        if (!only.empty() && only.find("," + py.label + ",") == std::string::npos) continue;
         for (int depth : {6, 50, 150}) {
             DeepTarget t = DeepTarget::start(py, depth, 60);
             if (!t.reader) {
@@ -192,30 +227,48 @@ int main(int argc, char** argv) {
             const std::string pid = std::to_string(t.process->pid());
             // Where Austin cannot read a version (4.0: before 3.9; 3.7: after 3.12) it reports
             // nothing, and the column says "-".
-            const Cost c = measureCost(*t.reader, [&] {
-                if (!austin) return 0.0;
-                const AustinRun a = runAustin({"-i", "100us", "-x", "1", "-p", pid});
-                return a.ok ? a.avgUs : 0.0;
+            const Cost c = measureCost(*t.reader, [&](bool fast) {
+                AustinRound round;
+                if (!austin) return round;
+                const AustinRun a = runAustin({"-i", fast ? "1us" : "100us", "-x", "1", "-p", pid});
+                if (!a.ok || a.samples == 0) return round;
+                if (!fast)
+                    round.pacedMeanUs = a.avgUs;
+                else {
+                    round.fastWallUs = a.seconds * 1e6 / double(a.samples);
+                    round.fastOwnMeanUs = a.avgUs;
+                }
+                return round;
             });
-            char austinText[32] = "-", ratio[48] = "";
-            if (!c.austinUs.empty()) {
+            auto ratioText = [](const std::vector<double>& r) {
+                char text[48] = "";
+                if (!r.empty())
+                    std::snprintf(text, sizeof text, "%.2f (%.2f-%.2f)", median(r),
+                                  *std::min_element(r.begin(), r.end()),
+                                  *std::max_element(r.begin(), r.end()));
+                return std::string(text);
+            };
+            char austinText[32] = "-", austinFastText[32] = "-";
+            if (!c.austinUs.empty())
                 std::snprintf(austinText, sizeof austinText, "%.1f", median(c.austinUs));
-                std::snprintf(ratio, sizeof ratio, "%.2f (%.2f-%.2f)", median(c.ratios),
-                              *std::min_element(c.ratios.begin(), c.ratios.end()),
-                              *std::max_element(c.ratios.begin(), c.ratios.end()));
-            }
+            if (!c.austinFastUs.empty())
+                std::snprintf(austinFastText, sizeof austinFastText, "%.1f / %.0f",
+                              median(c.austinFastUs), median(c.austinFastOwnUs));
             std::printf(
                 "%-12s %5d  %6.1f -> %5.1f (%3.0f%%) %3.1f/%3.1f  %6.1f -> %5.1f (%3.0f%%) %6.1f "
                 "-> %5.1f  "
-                "%6.1f / %5.1f %6.1f  %11s  %s\n",
+                "%6.1f / %5.1f %6.1f  %11s  %-18s  %6.1f  %12s  %s\n",
                 py.label.c_str(), depth, c.readA.median, c.readB.median,
                 100 * (c.readB.median / c.readA.median - 1), c.callsA, c.callsB, c.sampleA.median,
                 c.sampleB.median, 100 * (c.sampleB.median / c.sampleA.median - 1), c.sampleA.mean,
-                c.sampleB.mean, c.paced.median, c.paced.mean, c.stateMedian, austinText, ratio);
+                c.sampleB.mean, c.paced.median, c.paced.mean, c.stateMedian, austinText,
+                ratioText(c.ratios).c_str(), c.fast.mean, austinFastText,
+                ratioText(c.fastRatios).c_str());
             std::fflush(stdout);
         }
     }
 
+    if (!only.empty()) return 0;
     // Sustained rates on Debian's 3.11, 150 frames.
     const Python debian{"3.11 Debian", "/usr/bin/python3.11"};
     if (access(debian.path.c_str(), X_OK) != 0) return 0;

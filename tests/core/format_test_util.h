@@ -3,6 +3,7 @@
 // trees as indented text, and write through the real file sinks.
 #include "core/formats/profile_io.h"
 #include "core/query/call_tree.h"
+#include "core/test_temp_dir.h"
 
 #include <fstream>
 #include <gtest/gtest.h>
@@ -77,7 +78,7 @@ inline std::string slurp(const std::string& path) {
 // Writes through writeProfileFile into a temporary file and returns its bytes.
 inline std::string writeToString(const Profile& p, FileFormat format, const WriteOptions& o = {},
                                  const std::string& fileName = "out") {
-    const std::string path = ::testing::TempDir() + fileName;
+    const std::string path = testTempPath(fileName);
     auto r = writeProfileFile(p, path, format, o);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return slurp(path);

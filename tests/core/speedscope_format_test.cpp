@@ -12,6 +12,7 @@
 #include "core/formats/profile_io.h"
 #include "core/query/call_tree.h"
 #include "core/test_profiles.h"
+#include "core/test_temp_dir.h"
 
 using namespace spyglass;
 using spyglass::testing::profileFromCollapsed;
@@ -59,7 +60,7 @@ std::string parseError(std::string_view json) {
 }
 
 std::string writeSpeedscopeText(const Profile& p, WriteOptions o = {}) {
-    const std::string path = ::testing::TempDir() + "speedscope_out.json";
+    const std::string path = spyglass::testing::testTempPath("speedscope_out.json");
     auto r = writeProfileFile(p, path, FileFormat::Speedscope, o);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return slurp(path);
@@ -68,7 +69,7 @@ std::string writeSpeedscopeText(const Profile& p, WriteOptions o = {}) {
 // Python's json module as the independent judge of what we write; also checks the schema's
 // invariants that speedscope relies on (indices in range, one weight per sample).
 int pythonCheck(const std::string& json) {
-    const std::string path = ::testing::TempDir() + "speedscope_check.json";
+    const std::string path = spyglass::testing::testTempPath("speedscope_check.json");
     std::ofstream(path, std::ios::binary) << json;
     const std::string script =
         "import json,sys\n"
@@ -83,7 +84,7 @@ int pythonCheck(const std::string& json) {
         "  assert len(p['samples'])==len(p['weights'])\n"
         "  assert all(0<=i<n for s in p['samples'] for i in s)\n"
         "  assert p['endValue']>=p['startValue']\n";
-    const std::string scriptPath = ::testing::TempDir() + "speedscope_check.py";
+    const std::string scriptPath = spyglass::testing::testTempPath("speedscope_check.py");
     std::ofstream(scriptPath) << script;
     return std::system(("python3 " + scriptPath + " " + path).c_str());
 }

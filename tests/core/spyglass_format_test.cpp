@@ -11,6 +11,7 @@
 #include "core/formats/spyglass_format.h"
 #include "core/query/call_tree.h"
 #include "core/test_profiles.h"
+#include "core/test_temp_dir.h"
 
 using namespace spyglass;
 
@@ -233,7 +234,7 @@ TEST(SpyglassFormat, TablesLargerThanOneSectionAndEveryLevel) {
 
 TEST(SpyglassFormat, ThroughRealFilesAndFormatDetection) {
     auto p = spyglass::testing::profileFromCollapsed("main;a;b 3\nmain;c 2\n");
-    const std::string path = ::testing::TempDir() + "roundtrip.spyglass";
+    const std::string path = spyglass::testing::testTempPath("roundtrip.spyglass");
     ASSERT_TRUE(writeProfileFile(*p, path, FileFormat::Spyglass).ok());
     auto back = readProfileFile(path);
     ASSERT_TRUE(back.ok()) << back.error().message;

@@ -37,7 +37,7 @@ struct Inspection {
 };
 
 Inspection inspect(const std::string& svgPath, const std::vector<std::string>& needles = {}) {
-    const std::string script = ::testing::TempDir() + "inspect_svg.py";
+    const std::string script = spyglass::testing::testTempPath("inspect_svg.py");
     {
         std::FILE* f = std::fopen(script.c_str(), "w");
         std::fputs(kInspect, f);
@@ -63,7 +63,7 @@ Inspection inspect(const std::string& svgPath, const std::vector<std::string>& n
 std::string writeSvg(const Profile& p, const WriteOptions& o = {},
                      const std::string& name = "out.svg") {
     writeToString(p, FileFormat::Svg, o, name);
-    return ::testing::TempDir() + name;
+    return spyglass::testing::testTempPath(name);
 }
 
 bool has(const std::string& haystack, const std::string& needle) {

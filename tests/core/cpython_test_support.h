@@ -2,6 +2,7 @@
 // Shared by the cpython_*_test.cpp files: finding the interpreters installed here, and running a
 // Python program written by a test as a child process that is always killed at the end.
 #include "core/cpython/python_stack_reader.h"
+#include "core/test_temp_dir.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -166,25 +167,6 @@ inline void writeFile(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;
 }
-
-// A fresh directory under /tmp, removed at the end; `name` may hold non-ASCII characters.
-class TempDir {
-public:
-    explicit TempDir(const std::string& name) {
-        char tmpl[] = "/tmp/spyglass-test-XXXXXX";
-        base_ = mkdtemp(tmpl);
-        path_ = base_ + "/" + name;
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(base_, ec);
-    }
-    const std::string& path() const { return path_; }
-
-private:
-    std::string base_, path_;
-};
 
 // A stack reader on `child` once the program has written `readyFile`; nullptr, with the reason
 // as a test failure, when it does not or cannot be read.

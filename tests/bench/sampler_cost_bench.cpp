@@ -65,7 +65,7 @@ struct Cost {
     std::vector<double> austinFastUs, austinFastOwnUs, fastRatios; // the same at full speed
 };
 
-// What `between` learns from Austin for one round (0: Austin did not run).
+// What Austin measured in one round (zeros: it did not run).
 struct AustinRound {
     double pacedMeanUs = 0;   // its own mean at -i 100us
     double fastWallUs = 0;    // its duration / samples at -i 1us
@@ -123,32 +123,31 @@ Cost measureCost(StackReader& base, const std::function<AustinRound(bool fast)>&
     alternate(
         reader, [&] { (void)sampler.sampleOnce(tick++); }, c.sampleA, c.sampleB);
     // One every 100 µs, as Austin -i 100us, in kPacedRounds blocks with Austin run on the same
-    // process between them (`between`), so that a disturbed stretch of the machine meets both
-    // tools about as often: the ratio is the median of the rounds' ratios.
+    // process after each (`austinRun`), so that a disturbed stretch of the machine meets both
+    // tools about as often: the ratio is the median of the rounds' ratios. Each round then does
+    // the same back to back, against Austin flat out.
     std::vector<double> times, round, fastTimes;
     prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
-    for (int r = 0; r < kPacedRounds; ++r) {
+    // A block of n / kPacedRounds samples into `round`, napping 100 µs after each when `paced`.
+    auto block = [&](bool paced, std::vector<double>& all) {
         round.clear();
         for (int i = 0; i < n / kPacedRounds; ++i) {
             const double t0 = nowSeconds();
             (void)sampler.sampleOnce(tick++);
             round.push_back((nowSeconds() - t0) * 1e6);
-            std::this_thread::sleep_until(std::chrono::steady_clock::now() +
-                                          std::chrono::microseconds(100));
+            if (paced)
+                std::this_thread::sleep_until(std::chrono::steady_clock::now() +
+                                              std::chrono::microseconds(100));
         }
-        times.insert(times.end(), round.begin(), round.end());
+        all.insert(all.end(), round.begin(), round.end());
+    };
+    for (int r = 0; r < kPacedRounds; ++r) {
+        block(true, times);
         if (const AustinRound a = austinRun(false); a.pacedMeanUs > 0) {
             c.austinUs.push_back(a.pacedMeanUs);
             c.ratios.push_back(stats(round).mean / a.pacedMeanUs);
         }
-        // Full speed: back to back, then Austin flat out.
-        round.clear();
-        for (int i = 0; i < n / kPacedRounds; ++i) {
-            const double t0 = nowSeconds();
-            (void)sampler.sampleOnce(tick++);
-            round.push_back((nowSeconds() - t0) * 1e6);
-        }
-        fastTimes.insert(fastTimes.end(), round.begin(), round.end());
+        block(false, fastTimes);
         if (const AustinRound a = austinRun(true); a.fastWallUs > 0) {
             c.austinFastUs.push_back(a.fastWallUs);
             c.austinFastOwnUs.push_back(a.fastOwnMeanUs);
@@ -206,7 +205,7 @@ RateResult runAtRate(std::unique_ptr<StackReader>& reader, double rate, double s
 int main(int argc, char** argv) {
     const bool all = argc > 1 && std::strcmp(argv[1], "--all") == 0;
     // --only 3.9,3.10: those interpreters (as labelled) and nothing else.
-    std::string only =
+    const std::string only =
         argc > 2 && std::strcmp(argv[1], "--only") == 0 ? "," + std::string(argv[2]) + "," : "";
     const bool austin = haveAustin();
     std::printf("# cost of one sample (µs): median / mean, back to back%s\n",
